@@ -1,0 +1,24 @@
+"""Where the same content lives in the other language."""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+from wagtail.models import Page
+
+
+def language_alternates(request, page=None):
+    """One entry per site language: its code, its own name, and the URL of this content in it.
+
+    A Wagtail page links to its live translation (slugs may differ per language); any other view
+    links to the same route under the other language prefix.
+    """
+    translations = {}
+    if isinstance(page, Page):
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation.get_url(request)
+    alternates = []
+    for code, name in settings.LANGUAGES:
+        url = translations.get(code) or translate_url(request.get_full_path(), code)
+        alternates.append({"code": code, "name": name, "url": url, "is_current": code == get_language()})
+    return alternates

@@ -1,0 +1,10 @@
+"""Local development: `make run`. Never used in production."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+# A fixed key is acceptable only here: the dev server is bound to loopback.
+SECRET_KEY = "dev-only-not-secret-memorial-3b1f0c7e9a"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

@@ -1,0 +1,89 @@
+"""Browser tests: Debian's chromium driven by Playwright against the live test server (SQLite)."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by fixtures are still
+# synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = PROJECT_ROOT / "screenshots"
+AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+def chromium_path():
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail(f"Debian's chromium is required for the browser tests (looked for {path}).")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture
+def site_url(live_server, django_db_serialized_rollback):
+    return live_server.url
+
+
+@pytest.fixture
+def csp_violations(page):
+    """Console messages in which the browser reports a blocked resource."""
+    messages = []
+    page.on(
+        "console",
+        lambda message: messages.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    return messages
+
+
+@pytest.fixture
+def screenshot():
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def take(page, name):
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 1000
+        return path
+
+    return take
+
+
+@pytest.fixture
+def axe():
+    """Run axe-core in the page and return its violations of serious or critical impact."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (make test does).")
+    source = AXE_SCRIPT.read_text()
+
+    def serious_violations(page):
+        page.evaluate(source)
+        results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        return [
+            {"id": violation["id"], "nodes": [node["target"] for node in violation["nodes"]]}
+            for violation in results["violations"]
+            if violation["impact"] in {"serious", "critical"}
+        ]
+
+    return serious_violations
