@@ -1,13 +1,18 @@
-"""The image model every photo goes through: random names, a graphic flag, private originals."""
+"""Private data and the rules about it: the image model, sealed identities, publication defaults."""
 
 import os
 import uuid
 
 from django.core.files.storage import storages
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, WagtailImageField, get_upload_to
+
+from memorial.privacy.policy import POLICY_FIELDS, AgePolicy, DatePolicy, NamePolicy, PhotoPolicy, PlacePolicy, ShowHide
 
 
 def originals_storage():
@@ -52,3 +57,65 @@ class MemorialRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class VictimIdentity(models.Model):
+    """The sealed part of a victim: the real names and details the family gave. Never revisioned,
+    indexed, listed or serialised; the public sees only what `representation.public_victim` derives."""
+
+    victim = models.OneToOneField("archive.Victim", on_delete=models.CASCADE, related_name="identity")
+    given_name_ar = models.CharField(_("given name (Arabic)"), max_length=100, blank=True)
+    father_name_ar = models.CharField(_("father's name (Arabic)"), max_length=100, blank=True)
+    family_name_ar = models.CharField(_("family name (Arabic)"), max_length=100, blank=True)
+    given_name_latin = models.CharField(_("given name (Latin script)"), max_length=100, blank=True)
+    father_name_latin = models.CharField(_("father's name (Latin script)"), max_length=100, blank=True)
+    family_name_latin = models.CharField(_("family name (Latin script)"), max_length=100, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    home_village = models.CharField(_("home village"), max_length=200, blank=True)
+    family_details = models.TextField(
+        _("details from the family"), blank=True, help_text=_("Anything the family told us that must stay private.")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("sealed identity")
+        verbose_name_plural = _("sealed identities")
+        default_permissions = ()
+        permissions = [("reveal_identity", _("Can reveal and edit sealed identities"))]
+
+    def __str__(self):
+        # Never the name: this string can reach logs and admin messages.
+        return gettext("Sealed identity of record %(pk)s") % {"pk": self.victim_id}
+
+    def name_parts(self, script):
+        """(given, father's, family) in 'ar' or 'latin' script."""
+        return tuple(getattr(self, f"{part}_name_{script}") for part in ("given", "father", "family"))
+
+
+@register_setting(icon="lock")
+class PublicationDefaults(BaseSiteSetting):
+    """What a record shows when nobody chose otherwise, and how strong the small-group guard is."""
+
+    name_policy = models.CharField(_("name"), max_length=12, choices=NamePolicy.choices, default=NamePolicy.INITIALS)
+    photo_policy = models.CharField(_("photo"), max_length=8, choices=PhotoPolicy.choices, default=PhotoPolicy.BLURRED)
+    place_policy = models.CharField(
+        _("place"), max_length=12, choices=PlacePolicy.choices, default=PlacePolicy.DISTRICT
+    )
+    date_policy = models.CharField(_("date"), max_length=6, choices=DatePolicy.choices, default=DatePolicy.EXACT)
+    age_policy = models.CharField(_("age"), max_length=8, choices=AgePolicy.choices, default=AgePolicy.GROUP)
+    biography_policy = models.CharField(_("biography"), max_length=4, choices=ShowHide.choices, default=ShowHide.SHOW)
+    sources_policy = models.CharField(_("sources"), max_length=4, choices=ShowHide.choices, default=ShowHide.SHOW)
+    k_anonymity = models.PositiveSmallIntegerField(
+        _("smallest group (k)"),
+        default=5,
+        validators=[MinValueValidator(2)],
+        help_text=_(
+            "A record whose name is not shown in full is coarsened until at least this many share its details."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("publication defaults")
+
+    def as_policy(self):
+        return {field: getattr(self, field) for field in POLICY_FIELDS}

@@ -12,6 +12,7 @@ BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
     "home",
+    "memorial.archive",
     "memorial.privacy",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",

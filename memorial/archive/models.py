@@ -1,0 +1,462 @@
+"""The record: places, sources, attacks and victims (the public side of each person)."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+
+from memorial.privacy.policy import AgePolicy, DatePolicy, NamePolicy, PhotoPolicy, PlacePolicy, ShowHide
+
+
+def in_language(arabic, english):
+    """The text for the active language, falling back to the other one when it is empty."""
+    if get_language() == "en":
+        return english or arabic
+    return arabic or english
+
+
+class Place(models.Model):
+    """A governorate, a district or a town, in both languages. Towns sit in districts, districts in governorates."""
+
+    class Level(models.TextChoices):
+        GOVERNORATE = "governorate", _("Governorate")
+        DISTRICT = "district", _("District")
+        TOWN = "town", _("Town")
+
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    name_ar = models.CharField(_("name in Arabic"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("within"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("The district a town lies in, or the governorate a district lies in."),
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+
+    panels = [
+        FieldPanel("level"),
+        FieldRowPanel([FieldPanel("name_ar"), FieldPanel("name_en")]),
+        FieldPanel("parent"),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
+    ]
+
+    class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        ordering = ["level", "name_en"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "parent", "name_en"], name="unique_place_name_within_parent"),
+        ]
+
+    def __str__(self):
+        name = self.name
+        if self.parent_id:
+            return f"{name}، {self.parent}" if get_language() == "ar" else f"{name}, {self.parent}"
+        return name
+
+    @property
+    def name(self):
+        return in_language(self.name_ar, self.name_en)
+
+    def clean(self):
+        expected_parent = {self.Level.TOWN: self.Level.DISTRICT, self.Level.DISTRICT: self.Level.GOVERNORATE}
+        if self.level == self.Level.GOVERNORATE and self.parent_id:
+            raise ValidationError({"parent": _("A governorate lies within no other place.")})
+        if self.parent and self.parent.level not in {expected_parent.get(self.level), self.Level.GOVERNORATE}:
+            raise ValidationError(
+                {"parent": _("A town lies in a district or governorate; a district in a governorate.")}
+            )
+
+    def ancestor_at(self, level):
+        """This place or the enclosing one at `level` (None when the record is not that precise)."""
+        order = [self.Level.GOVERNORATE, self.Level.DISTRICT, self.Level.TOWN]
+        place = self
+        while place is not None and order.index(place.level) > order.index(level):
+            place = place.parent
+        return place if place is not None and place.level == level else None
+
+
+class Source(models.Model):
+    """A published document that a figure, a finding or a record rests on."""
+
+    publisher = models.CharField(_("publisher"), max_length=200, help_text=_("Who published it: SNHR, OPCW, HRW …"))
+    title = models.CharField(_("title"), max_length=400)
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    url = models.URLField(_("address"), max_length=500, blank=True)
+
+    panels = [
+        FieldPanel("publisher"),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("document_number"), FieldPanel("date")]),
+        FieldPanel("url"),
+    ]
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["publisher", "-date", "title"]
+
+    def __str__(self):
+        parts = [self.publisher, self.title]
+        if self.document_number:
+            parts.append(self.document_number)
+        if self.date:
+            parts.append(self.date.isoformat())
+        return " — ".join(parts)
+
+
+class Attack(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+    """One chemical attack: facts that can be cited against denial, each with its source."""
+
+    class Agent(models.TextChoices):
+        SARIN = "sarin", _("Sarin")
+        CHLORINE = "chlorine", _("Chlorine")
+        SULFUR_MUSTARD = "sulfur_mustard", _("Sulfur mustard")
+        OTHER = "other", _("Other or unidentified")
+
+    key = models.SlugField(
+        _("key"),
+        max_length=80,
+        unique=True,
+        help_text=_("Permanent identifier used in the address, e.g. douma-2018. Never change it once published."),
+    )
+    date = models.DateField(_("date"))
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Only for attacks over several days.")
+    )
+    title_ar = models.CharField(_("title in Arabic"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200)
+    places = ParentalManyToManyField(
+        Place, verbose_name=_("places"), related_name="attacks", help_text=_("Every town the attack struck.")
+    )
+    agent = models.CharField(_("agent"), max_length=20, choices=Agent.choices)
+    agent_description = models.CharField(
+        _("agent as reported"),
+        max_length=200,
+        blank=True,
+        help_text=_("The words of the sources, e.g. 'sarin (likely)'."),
+    )
+    delivery = models.CharField(_("delivery"), max_length=200, blank=True)
+    narrative_ar = RichTextField(_("narrative in Arabic"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    narrative_en = RichTextField(_("narrative in English"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    figures_checked = models.BooleanField(
+        _("figures checked"),
+        default=False,
+        help_text=_("Tick only when every figure has been checked against the cited report."),
+    )
+    sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="attacks")
+
+    panels = [
+        FieldPanel("key"),
+        FieldRowPanel([FieldPanel("title_ar"), FieldPanel("title_en")]),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("end_date")]),
+        FieldPanel("places"),
+        FieldRowPanel([FieldPanel("agent"), FieldPanel("agent_description")]),
+        FieldPanel("delivery"),
+        MultiFieldPanel(
+            [FieldPanel("figures_checked"), InlinePanel("figures", label=_("Reported figure"))], heading=_("Figures")
+        ),
+        InlinePanel("findings", label=_("Official finding"), heading=_("Official findings")),
+        FieldPanel("narrative_ar"),
+        FieldPanel("narrative_en"),
+        FieldPanel("sources"),
+    ]
+
+    search_fields = [
+        index.SearchField("key"),
+        index.SearchField("title_ar"),
+        index.SearchField("title_en"),
+        index.FilterField("agent"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        verbose_name = _("attack")
+        verbose_name_plural = _("attacks")
+        ordering = ["date", "key"]
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%Y-%m-%d})"
+
+    @property
+    def title(self):
+        return in_language(self.title_ar, self.title_en)
+
+    def get_preview_template(self, request, mode_name):
+        return "archive/attack_page.html"
+
+
+class AttackFigure(models.Model):
+    """A toll as one source reported it; ranges stay ranges."""
+
+    class Kind(models.TextChoices):
+        KILLED = "killed", _("Killed")
+        INJURED = "injured", _("Injured")
+
+    attack = ParentalKey(Attack, on_delete=models.CASCADE, related_name="figures")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    low = models.PositiveIntegerField(_("lowest figure"))
+    high = models.PositiveIntegerField(_("highest figure"), null=True, blank=True, help_text=_("Only for a range."))
+    reported_by = models.CharField(_("reported by"), max_length=300, help_text=_("The source's words, verbatim."))
+    reported_on = models.DateField(_("reported on"), null=True, blank=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("low"), FieldPanel("high")]),
+        FieldPanel("reported_by"),
+        FieldRowPanel([FieldPanel("reported_on"), FieldPanel("source")]),
+    ]
+
+    class Meta:
+        verbose_name = _("reported figure")
+        ordering = ["kind", "low"]
+
+    def __str__(self):
+        figure = f"{self.low}–{self.high}" if self.high is not None and self.high != self.low else f"{self.low}"
+        return f"{self.get_kind_display()}: {figure} ({self.reported_by})"
+
+    def clean(self):
+        if self.high is not None and self.high < self.low:
+            raise ValidationError({"high": _("The highest figure cannot be below the lowest.")})
+
+
+class AttackFinding(models.Model):
+    """What an official investigation concluded, in that body's own words."""
+
+    attack = ParentalKey(Attack, on_delete=models.CASCADE, related_name="findings")
+    body = models.CharField(_("investigating body"), max_length=300)
+    document = models.CharField(_("document"), max_length=300, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    attribution = models.TextField(_("attribution"), help_text=_("In the body's own words; do not paraphrase."))
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    panels = [
+        FieldPanel("body"),
+        FieldRowPanel([FieldPanel("document"), FieldPanel("date")]),
+        FieldPanel("attribution"),
+        FieldPanel("source"),
+    ]
+
+    class Meta:
+        verbose_name = _("official finding")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.body} — {self.document}"
+
+
+def new_public_id():
+    # Random rather than sequential: an id reveals nothing about drafts or withdrawn records.
+    alphabet = "23456789abcdefghjkmnpqrstuvwxyz"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+class Victim(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
+    """The public side of a person killed in an attack. Names and other sealed details live in
+    `privacy.VictimIdentity`; what the public sees is computed by `privacy.representation`."""
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        UNKNOWN = "unknown", _("Unknown")
+
+    class AgeGroup(models.TextChoices):
+        INFANT = "0-4", _("Under 5")
+        CHILD = "5-11", _("5 to 11")
+        ADOLESCENT = "12-17", _("12 to 17")
+        YOUNG_ADULT = "18-29", _("18 to 29")
+        ADULT = "30-44", _("30 to 44")
+        MIDDLE_AGED = "45-59", _("45 to 59")
+        ELDER = "60+", _("60 and over")
+        UNKNOWN = "", _("Unknown")
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("Day")
+        MONTH = "month", _("Month")
+        YEAR = "year", _("Year")
+
+    class DocumentationStatus(models.TextChoices):
+        REPORTED = "reported", _("Reported by one source")
+        CORROBORATED = "corroborated", _("Corroborated by several sources")
+        CONFIRMED = "confirmed", _("Confirmed by an official investigation")
+
+    public_id = models.CharField(_("public id"), max_length=12, unique=True, null=True, blank=True, editable=False)
+    sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
+    age = models.PositiveSmallIntegerField(
+        _("age"), null=True, blank=True, validators=[MaxValueValidator(120)], help_text=_("Age in years at death.")
+    )
+    age_group = models.CharField(
+        _("age group"),
+        max_length=5,
+        choices=AgeGroup.choices,
+        blank=True,
+        help_text=_("Only when the exact age is unknown; otherwise it is derived from the age."),
+    )
+    attack = models.ForeignKey(
+        Attack, verbose_name=_("attack"), null=True, blank=True, on_delete=models.PROTECT, related_name="victims"
+    )
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place of death"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("As precise as is known: a town, or only a district or governorate."),
+    )
+    date_of_death = models.DateField(_("date of death"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date known to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    documentation_status = models.CharField(
+        _("documentation status"),
+        max_length=12,
+        choices=DocumentationStatus.choices,
+        default=DocumentationStatus.REPORTED,
+    )
+    is_sample = models.BooleanField(
+        _("sample record"), default=False, help_text=_("Synthetic demo data; shown with a 'sample record' badge.")
+    )
+    biography_ar = models.TextField(_("biography in Arabic"), blank=True)
+    biography_en = models.TextField(_("biography in English"), blank=True)
+    pseudonym_ar = models.CharField(_("pseudonym in Arabic"), max_length=100, blank=True)
+    pseudonym_latin = models.CharField(_("pseudonym in Latin script"), max_length=100, blank=True)
+    photo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="victims")
+
+    name_policy = models.CharField(_("name"), max_length=12, choices=NamePolicy.choices, default=NamePolicy.WITHHELD)
+    photo_policy = models.CharField(_("photo"), max_length=8, choices=PhotoPolicy.choices, default=PhotoPolicy.NONE)
+    place_policy = models.CharField(
+        _("place"), max_length=12, choices=PlacePolicy.choices, default=PlacePolicy.GOVERNORATE
+    )
+    date_policy = models.CharField(_("date"), max_length=6, choices=DatePolicy.choices, default=DatePolicy.MONTH)
+    age_policy = models.CharField(_("age"), max_length=8, choices=AgePolicy.choices, default=AgePolicy.GROUP)
+    biography_policy = models.CharField(_("biography"), max_length=4, choices=ShowHide.choices, default=ShowHide.HIDE)
+    sources_policy = models.CharField(_("sources"), max_length=4, choices=ShowHide.choices, default=ShowHide.SHOW)
+
+    guard_level = models.PositiveSmallIntegerField(
+        _("k-anonymity coarsening"),
+        default=0,
+        editable=False,
+        help_text=_("Set by the k-anonymity guard; it only ever rises on its own."),
+    )
+    external_source = models.CharField(_("imported from"), max_length=100, blank=True, editable=False)
+    external_id = models.CharField(_("id at the source"), max_length=100, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("sex"), FieldPanel("age"), FieldPanel("age_group")]),
+                FieldPanel("attack"),
+                FieldPanel("place"),
+                FieldRowPanel([FieldPanel("date_of_death"), FieldPanel("date_precision")]),
+                FieldPanel("documentation_status"),
+                FieldPanel("is_sample"),
+            ],
+            heading=_("Record"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("name_policy"),
+                FieldRowPanel([FieldPanel("pseudonym_ar"), FieldPanel("pseudonym_latin")]),
+                FieldRowPanel([FieldPanel("photo_policy"), FieldPanel("place_policy"), FieldPanel("date_policy")]),
+                FieldRowPanel([FieldPanel("age_policy"), FieldPanel("biography_policy"), FieldPanel("sources_policy")]),
+            ],
+            heading=_("What the public may see"),
+        ),
+        FieldPanel("biography_ar"),
+        FieldPanel("biography_en"),
+        FieldPanel("photo"),
+        FieldPanel("sources"),
+    ]
+
+    # Admin search covers public values only; names are searched through the public name keys.
+    search_fields = [
+        index.FilterField("live"),
+        index.FilterField("sex"),
+        index.FilterField("attack"),
+        index.FilterField("is_sample"),
+        index.SearchField("public_id"),
+        index.SearchField("public_label"),
+    ]
+
+    class Meta:
+        verbose_name = _("victim")
+        verbose_name_plural = _("victims")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="unique_victim_per_import_source",
+            )
+        ]
+
+    def __str__(self):
+        return self.public_label
+
+    @property
+    def public_label(self):
+        from memorial.privacy.representation import public_victim
+
+        return public_victim(self).label
+
+    def get_preview_template(self, request, mode_name):
+        return "archive/victim_page.html"
+
+    def get_preview_context(self, request, mode_name):
+        from memorial.privacy.representation import public_victim
+
+        return {**super().get_preview_context(request, mode_name), "victim": public_victim(self)}
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        # Values that belong to the record, never to one revision of it.
+        for field in ("public_id", "guard_level", "external_source", "external_id", "created_at"):
+            setattr(obj, field, getattr(self, field))
+        return obj
+
+    def assign_public_id(self):
+        while not self.public_id:
+            candidate = new_public_id()
+            if not Victim.objects.filter(public_id=candidate).exists():
+                self.public_id = candidate
+
+
+class VictimNameKey(models.Model):
+    """One normalised word of a victim's *public* name, in either script: what name search matches."""
+
+    victim = models.ForeignKey(Victim, on_delete=models.CASCADE, related_name="name_keys")
+    key = models.CharField(max_length=100, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["victim", "key"], name="unique_name_key_per_victim")]
+
+    def __str__(self):
+        return self.key

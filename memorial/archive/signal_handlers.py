@@ -1,0 +1,26 @@
+"""Wagtail's publish signals and identity edits keep ids, name keys and the guard current,
+whatever published the record: the admin, an import, a scheduled publish."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from wagtail.signals import published, unpublished
+
+from memorial.archive.models import Victim
+from memorial.archive.services import refresh_name_keys, victims_published, victims_unpublished
+from memorial.privacy.models import VictimIdentity
+
+
+@receiver(published, sender=Victim)
+def on_victim_published(sender, instance, **kwargs):
+    victims_published([instance])
+
+
+@receiver(unpublished, sender=Victim)
+def on_victim_unpublished(sender, instance, **kwargs):
+    victims_unpublished([instance])
+
+
+@receiver(post_save, sender=VictimIdentity)
+def on_identity_saved(sender, instance, **kwargs):
+    refresh_name_keys([instance.victim])

@@ -1,0 +1,85 @@
+"""The publication policy: how much of a person the public may see, value by value.
+
+Each policy is ordered from the most open to the most private. "Tightening" means moving towards the
+end of that order; the k-anonymity guard and imports only ever tighten (P10, P11).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NamePolicy(models.TextChoices):
+    FULL = "full", _("Full name")
+    FIRST_NAME = "first_name", _("First name only")
+    INITIALS = "initials", _("Initials")
+    PSEUDONYM = "pseudonym", _("Pseudonym chosen by the family")
+    WITHHELD = "withheld", _("Name withheld")
+
+
+class PhotoPolicy(models.TextChoices):
+    SHOW = "show", _("Show the photo")
+    BLURRED = "blurred", _("Only a blurred version")
+    NONE = "none", _("No photo")
+
+
+class PlacePolicy(models.TextChoices):
+    TOWN = "town", _("Town")
+    DISTRICT = "district", _("District")
+    GOVERNORATE = "governorate", _("Governorate")
+    COUNTRY = "country", _("Country only")
+
+
+class DatePolicy(models.TextChoices):
+    EXACT = "exact", _("Exact date")
+    MONTH = "month", _("Month and year")
+    YEAR = "year", _("Year only")
+
+
+class AgePolicy(models.TextChoices):
+    EXACT = "exact", _("Exact age")
+    GROUP = "group", _("Age group")
+    WITHHELD = "withheld", _("Age withheld")
+
+
+class ShowHide(models.TextChoices):
+    SHOW = "show", _("Show")
+    HIDE = "hide", _("Hide")
+
+
+# Field name on the victim -> its choices, in order from most open to most private.
+POLICY_FIELDS = {
+    "name_policy": NamePolicy,
+    "photo_policy": PhotoPolicy,
+    "place_policy": PlacePolicy,
+    "date_policy": DatePolicy,
+    "age_policy": AgePolicy,
+    "biography_policy": ShowHide,
+    "sources_policy": ShowHide,
+}
+
+# The strictest value of each policy: what a record gets when in doubt.
+STRICTEST = {field: list(choices.values)[-1] for field, choices in POLICY_FIELDS.items()}
+
+
+def rank(field, value):
+    """Position of a value in its policy's order: higher is more private."""
+    return list(POLICY_FIELDS[field].values).index(value)
+
+
+def stricter(field, first, second):
+    """The more private of two values of the same policy."""
+    return first if rank(field, first) >= rank(field, second) else second
+
+
+def loosened_fields(before, after):
+    """Policy fields that `after` makes more open than `before` (both: field -> value mappings)."""
+    return [
+        field
+        for field in POLICY_FIELDS
+        if field in before and field in after and rank(field, after[field]) < rank(field, before[field])
+    ]
+
+
+def tighten(current, proposed):
+    """Merge a proposed policy into the current one without loosening anything (P11)."""
+    return {field: stricter(field, current[field], proposed.get(field, current[field])) for field in current}

@@ -1,0 +1,158 @@
+"""The one door out (P1): everything the public may see of a victim is computed here, and only here.
+
+Pages, titles, meta tags, search keys, the API, the sitemap, exports and share cards all take a
+`PublicVictim`; none of them reads the victim's identity or its policy fields themselves.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext
+
+from memorial.archive.names import initials
+from memorial.privacy import guard
+from memorial.privacy.policy import NamePolicy, PhotoPolicy, ShowHide
+
+CHILD_AGE_GROUPS = {"0-4", "5-11", "12-17"}
+AGE_BOUNDS = [(4, "0-4"), (11, "5-11"), (17, "12-17"), (29, "18-29"), (44, "30-44"), (59, "45-59")]
+POLICY_PLACE = {"town": "town", "district": "district", "governorate": "governorate", "country": "country"}
+POLICY_DATE = {"exact": "day", "month": "month", "year": "year"}
+
+
+def age_group_of(age):
+    for upper, group in AGE_BOUNDS:
+        if age <= upper:
+            return group
+    return "60+"
+
+
+@dataclass(frozen=True)
+class PublicVictim:
+    public_id: str | None
+    name_ar: str
+    name_latin: str
+    name_shown_in_full: bool
+    sex: str | None
+    age: int | None
+    age_group: str | None
+    place: object | None
+    date: date | None
+    date_precision: str | None
+    attack: object | None
+    photo: object | None
+    photo_mode: str
+    biography_ar: str
+    biography_en: str
+    sources: list = field(default_factory=list)
+    is_sample: bool = False
+    documentation_status: str = ""
+    guard_level: int = guard.NONE
+
+    @property
+    def has_name(self):
+        return bool(self.name_ar or self.name_latin)
+
+    @property
+    def is_child(self):
+        return self.age_group in CHILD_AGE_GROUPS if self.age_group else None
+
+    @property
+    def label(self):
+        """`__str__` of a victim: its public id and public name, never anything sealed."""
+        name = " / ".join(part for part in (self.name_ar, self.name_latin) if part) or gettext("Name withheld")
+        return f"{self.public_id or gettext('unpublished')} · {name}"
+
+
+def truncate_date(value, precision):
+    """The date with everything finer than `precision` zeroed out, so no surface can print more."""
+    if value is None or precision == "none":
+        return None
+    if precision == "month":
+        return value.replace(day=1)
+    if precision == "year":
+        return value.replace(month=1, day=1)
+    return value
+
+
+def public_names(victim, identity):
+    """(Arabic, Latin) public name under the victim's name policy; empty strings when withheld."""
+    policy = victim.name_policy
+    if policy == NamePolicy.PSEUDONYM:
+        return (victim.pseudonym_ar, victim.pseudonym_latin)
+    if policy == NamePolicy.WITHHELD or identity is None:
+        return ("", "")
+    names = []
+    for script in ("ar", "latin"):
+        given, father, family = identity.name_parts(script)
+        if policy == NamePolicy.FULL:
+            names.append(" ".join(part for part in (given, father, family) if part))
+        elif policy == NamePolicy.FIRST_NAME:
+            names.append(given)
+        else:
+            names.append(" ".join(initials(part, script) for part in (given, family) if part))
+    return tuple(names)
+
+
+def guard_details(victim):
+    """The victim's public details as the k-anonymity guard counts them (before coarsening)."""
+    places = {}
+    place = victim.place
+    while place is not None:
+        places[place.level] = place.pk
+        place = place.parent
+    age_group = age_group_of(victim.age) if victim.age is not None else victim.age_group
+    return guard.Details(
+        id=victim.pk,
+        attack_id=victim.attack_id,
+        places=places,
+        place_level=POLICY_PLACE[victim.place_policy],
+        date=victim.date_of_death,
+        date_level=guard.coarser(guard.DATE_SCALE, POLICY_DATE[victim.date_policy], victim.date_precision),
+        age=victim.age,
+        age_group=age_group or "",
+        age_level=victim.age_policy,
+        sex=victim.sex,
+        guard_level=victim.guard_level,
+    )
+
+
+def public_victim(victim):
+    """What the public may see of `victim`: its policy and the k-anonymity guard applied."""
+    identity = getattr(victim, "identity", None) if victim.pk else None
+    name_ar, name_latin = public_names(victim, identity)
+    details = guard_details(victim)
+    level = victim.guard_level
+    hidden = level >= guard.ATTACK_HIDDEN
+
+    place_level, place_id = guard.shown_place(details, level)
+    place = victim.place
+    while place is not None and place.pk != place_id:
+        place = place.parent
+
+    date_precision = guard.coarser(guard.DATE_SCALE, details.date_level, guard.DATE_CAP[level])
+    shown_date = truncate_date(victim.date_of_death, date_precision)
+    age_shown = guard.shown_age(details, level)
+
+    photo_mode = victim.photo_policy if victim.photo_id else PhotoPolicy.NONE
+    show_sources = victim.sources_policy == ShowHide.SHOW and not hidden
+    return PublicVictim(
+        public_id=victim.public_id,
+        name_ar=name_ar,
+        name_latin=name_latin,
+        name_shown_in_full=victim.name_policy == NamePolicy.FULL and bool(name_ar or name_latin),
+        sex=None if hidden or victim.sex == "unknown" else victim.sex,
+        age=age_shown if isinstance(age_shown, int) else None,
+        age_group=(details.age_group or None) if age_shown is not None else None,
+        place=place if place_level != "country" else None,
+        date=shown_date,
+        date_precision=date_precision if shown_date else None,
+        attack=None if hidden else victim.attack,
+        photo=victim.photo if photo_mode != PhotoPolicy.NONE else None,
+        photo_mode=photo_mode,
+        biography_ar=victim.biography_ar if victim.biography_policy == ShowHide.SHOW else "",
+        biography_en=victim.biography_en if victim.biography_policy == ShowHide.SHOW else "",
+        sources=list(victim.sources.all()) if show_sources and victim.pk else [],
+        is_sample=victim.is_sample,
+        documentation_status=victim.documentation_status,
+        guard_level=level,
+    )
