@@ -1,0 +1,109 @@
+"""Factories for the archive's records. Every name here is synthetic."""
+
+import datetime
+
+import factory
+
+from memorial.archive.models import Attack, AttackFigure, Place, Source, Victim
+from memorial.privacy.models import VictimIdentity
+
+
+class GovernorateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Place
+
+    level = Place.Level.GOVERNORATE
+    name_en = factory.Sequence(lambda n: f"Governorate {n}")
+    name_ar = factory.Sequence(lambda n: f"محافظة {n}")
+
+
+class DistrictFactory(GovernorateFactory):
+    level = Place.Level.DISTRICT
+    name_en = factory.Sequence(lambda n: f"District {n}")
+    name_ar = factory.Sequence(lambda n: f"منطقة {n}")
+    parent = factory.SubFactory(GovernorateFactory)
+
+
+class TownFactory(GovernorateFactory):
+    level = Place.Level.TOWN
+    name_en = factory.Sequence(lambda n: f"Town {n}")
+    name_ar = factory.Sequence(lambda n: f"بلدة {n}")
+    parent = factory.SubFactory(DistrictFactory)
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    publisher = "SNHR"
+    title = factory.Sequence(lambda n: f"Report {n}")
+    date = datetime.date(2022, 11, 30)
+
+
+class AttackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attack
+        skip_postgeneration_save = True
+
+    key = factory.Sequence(lambda n: f"attack-{n}")
+    date = datetime.date(2017, 4, 4)
+    title_ar = factory.Sequence(lambda n: f"هجوم {n}")
+    title_en = factory.Sequence(lambda n: f"Attack {n}")
+    agent = Attack.Agent.SARIN
+    live = True
+
+    @factory.post_generation
+    def places(self, create, extracted, **kwargs):
+        if create:
+            self.places.set(extracted or [TownFactory()])
+
+
+class AttackFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AttackFigure
+
+    attack = factory.SubFactory(AttackFactory)
+    kind = AttackFigure.Kind.KILLED
+    low = 10
+    reported_by = "SNHR"
+
+
+class VictimFactory(factory.django.DjangoModelFactory):
+    """A live victim with a sealed identity. Pass identity__given_name_ar=... to set names."""
+
+    class Meta:
+        model = Victim
+        skip_postgeneration_save = True
+
+    sex = Victim.Sex.FEMALE
+    age = 34
+    attack = factory.SubFactory(AttackFactory)
+    place = factory.LazyAttribute(lambda victim: victim.attack.places.first())
+    date_of_death = factory.LazyAttribute(lambda victim: victim.attack.date)
+    name_policy = "full"
+    photo_policy = "none"
+    place_policy = "town"
+    date_policy = "exact"
+    age_policy = "exact"
+    biography_policy = "show"
+    sources_policy = "show"
+    biography_ar = "سيرة تجريبية"
+    biography_en = "A sample biography."
+    is_sample = True
+    live = True
+    identity = factory.RelatedFactory("tests.factories.VictimIdentityFactory", factory_related_name="victim")
+
+
+class VictimIdentityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VictimIdentity
+
+    victim = factory.SubFactory(VictimFactory, identity=None)
+    given_name_ar = "سلمى"
+    father_name_ar = "خالد"
+    family_name_ar = "الحسن"
+    given_name_latin = "Salma"
+    father_name_latin = "Khaled"
+    family_name_latin = "al-Hassan"
+    birth_date = datetime.date(1983, 5, 2)
+    home_village = "Sample Village"
