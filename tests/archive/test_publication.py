@@ -1,0 +1,93 @@
+"""Publication gives a record its public id and public name keys, whatever publishes it."""
+
+import pytest
+
+from memorial.archive.models import Victim, VictimNameKey
+from memorial.archive.names import name_keys
+from memorial.archive.services import victims_published
+from tests.factories import VictimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft():
+    return VictimFactory(
+        live=False,
+        identity__given_name_ar="هند",
+        identity__family_name_ar="الأحمد",
+        identity__given_name_latin="Hind",
+        identity__family_name_latin="al-Ahmad",
+    )
+
+
+def keys_of(victim):
+    return set(VictimNameKey.objects.filter(victim=victim).values_list("key", flat=True))
+
+
+def test_drafts_have_no_public_id_and_no_name_keys(draft):
+    assert draft.public_id is None
+    assert keys_of(draft) == set()
+
+
+def test_publishing_a_revision_gives_a_public_id_and_name_keys(draft):
+    draft.save_revision().publish()
+    draft.refresh_from_db()
+    assert draft.public_id and len(draft.public_id) == 10
+    assert keys_of(draft) >= set(name_keys("هند الأحمد")) | set(name_keys("Hind Ahmad"))
+
+
+def test_the_public_id_survives_republishing_and_old_revisions(draft):
+    first_revision = draft.save_revision()
+    first_revision.publish()
+    draft.refresh_from_db()
+    public_id = draft.public_id
+
+    draft.biography_en = "Changed."
+    draft.save_revision().publish()
+    first_revision.publish()
+    draft.refresh_from_db()
+    assert draft.public_id == public_id
+
+
+def test_public_ids_are_unique_and_never_derived_from_order():
+    victims = [VictimFactory() for _ in range(20)]
+    victims_published(victims)
+    ids = list(Victim.objects.values_list("public_id", flat=True))
+    assert len(set(ids)) == 20
+    assert ids != sorted(ids)
+
+
+def test_unpublishing_removes_the_name_keys(draft):
+    draft.save_revision().publish()
+    draft.refresh_from_db()
+    draft.unpublish()
+    assert keys_of(draft) == set()
+
+
+def test_tightening_the_name_policy_replaces_the_keys(draft):
+    draft.save_revision().publish()
+    draft.refresh_from_db()
+    draft.name_policy = "withheld"
+    draft.save_revision().publish()
+    assert keys_of(draft) == set()
+
+
+def test_editing_the_identity_refreshes_the_keys(draft):
+    draft.save_revision().publish()
+    draft.refresh_from_db()
+    identity = draft.identity
+    identity.given_name_latin = "Salma"
+    identity.save()
+    keys = keys_of(draft)
+    assert set(name_keys("Salma")) <= keys
+    assert not set(name_keys("Hind")) & keys
+
+
+def test_name_keys_hold_only_the_public_form_of_the_name(draft):
+    draft.name_policy = "first_name"
+    draft.save_revision().publish()
+    keys = keys_of(draft)
+    assert set(name_keys("Hind")) <= keys
+    assert not set(name_keys("Ahmad")) & keys
+    assert not set(name_keys("الأحمد")) & keys
