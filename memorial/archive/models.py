@@ -460,3 +460,36 @@ class VictimNameKey(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class VictimPublicIndex(models.Model):
+    """What public listings, filters, sorting and statistics may use of a published victim: values taken
+    from its public representation, so a filter can only ever match what the page itself shows (P9).
+    A row exists only while the victim is published."""
+
+    victim = models.OneToOneField(Victim, on_delete=models.CASCADE, primary_key=True, related_name="public_index")
+    public_id = models.CharField(max_length=12, unique=True)
+    sort_name_ar = models.CharField(max_length=300, blank=True)
+    sort_name_latin = models.CharField(max_length=300, blank=True)
+    attack = models.ForeignKey(Attack, null=True, on_delete=models.CASCADE, related_name="+")
+    governorate = models.ForeignKey(Place, null=True, on_delete=models.CASCADE, related_name="+")
+    district = models.ForeignKey(Place, null=True, on_delete=models.CASCADE, related_name="+")
+    town = models.ForeignKey(Place, null=True, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(null=True)
+    year = models.PositiveSmallIntegerField(null=True)
+    sex = models.CharField(max_length=8, blank=True)
+    age_group = models.CharField(max_length=5, blank=True)
+    is_child = models.BooleanField(null=True)
+    is_sample = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["sort_name_ar"]),
+            models.Index(fields=["sort_name_latin"]),
+            models.Index(fields=["date"]),
+            models.Index(fields=["year"]),
+            models.Index(fields=["is_sample", "sex"]),
+        ]
+
+    def __str__(self):
+        return self.public_id

@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from memorial.archive.models import Place, Victim, VictimNameKey
-from memorial.archive.names import name_keys
+from memorial.archive.models import Place, Victim, VictimNameKey, VictimPublicIndex
+from memorial.archive.names import name_keys, normalise_arabic
 from memorial.privacy import guard
 from memorial.privacy.models import PublicationDefaults
 from memorial.privacy.policy import NamePolicy
@@ -18,23 +18,61 @@ def publication_defaults():
     return PublicationDefaults.for_site(site) if site else PublicationDefaults()
 
 
-def public_name_keys(victim):
-    """Search keys of the victim's public name in both scripts; none when it is not public."""
-    if not victim.live:
-        return []
-    shown = public_victim(victim)
+def public_name_keys(shown):
+    """Search keys of a public representation's name in both scripts (none when it is withheld)."""
     return list(dict.fromkeys(name_keys(shown.name_ar) + name_keys(shown.name_latin)))
 
 
-@transaction.atomic
-def refresh_name_keys(victims):
-    """Replace the stored name keys of `victims` with those of their current public names."""
-    victims = list(victims)
-    VictimNameKey.objects.filter(victim__in=[victim.pk for victim in victims]).delete()
-    VictimNameKey.objects.bulk_create(
-        [VictimNameKey(victim=victim, key=key) for victim in victims for key in public_name_keys(victim)],
-        batch_size=5000,
+def public_index_row(victim, shown):
+    place = shown.place
+    places = {}
+    while place is not None:
+        places[place.level] = place
+        place = place.parent
+    return VictimPublicIndex(
+        victim=victim,
+        public_id=victim.public_id,
+        sort_name_ar=normalise_arabic(shown.name_ar or shown.name_latin),
+        sort_name_latin=(shown.name_latin or shown.name_ar).lower(),
+        attack=shown.attack,
+        governorate=places.get(Place.Level.GOVERNORATE),
+        district=places.get(Place.Level.DISTRICT),
+        town=places.get(Place.Level.TOWN),
+        date=shown.date,
+        year=shown.date.year if shown.date else None,
+        sex=shown.sex or "",
+        age_group=shown.age_group or "",
+        is_child=shown.is_child,
+        is_sample=shown.is_sample,
     )
+
+
+def refresh_public_surfaces(victims, batch_size=2000):
+    """Rebuild what public listings and name search read of `victims` from their public representation.
+
+    Published records get a name-key set and an index row; anything else loses both, so nothing that is
+    not public can be found, filtered, sorted or counted.
+    """
+    pks = sorted({getattr(victim, "pk", victim) for victim in victims})
+    for start in range(0, len(pks), batch_size):
+        batch = pks[start : start + batch_size]
+        records = (
+            Victim.objects.filter(pk__in=batch)
+            .select_related("identity", "attack", "place__parent__parent")
+            .prefetch_related("sources")
+        )
+        with transaction.atomic():
+            VictimNameKey.objects.filter(victim__in=batch).delete()
+            VictimPublicIndex.objects.filter(victim__in=batch).delete()
+            keys, rows = [], []
+            for victim in records:
+                if not (victim.live and victim.public_id):
+                    continue
+                shown = public_victim(victim)
+                keys.extend(VictimNameKey(victim=victim, key=key) for key in public_name_keys(shown))
+                rows.append(public_index_row(victim, shown))
+            VictimNameKey.objects.bulk_create(keys, batch_size=5000)
+            VictimPublicIndex.objects.bulk_create(rows, batch_size=2000)
 
 
 def guarded_victims():
@@ -47,7 +85,7 @@ def refresh_guard(k=None):
     """Raise the coarsening level of every record that shares its public details with fewer than k.
 
     Reads the whole guarded set in one query (places are resolved from memory), so it stays a matter of
-    seconds at 100,000 records. Returns the number of records raised.
+    seconds at 100,000 records. Returns the primary keys of the records raised.
     """
     k = k or publication_defaults().k_anonymity
     places = {pk: (level, parent_id) for pk, level, parent_id in Place.objects.values_list("pk", "level", "parent_id")}
@@ -66,7 +104,7 @@ def refresh_guard(k=None):
         if levels[record.id] > record.guard_level
     ]
     Victim.objects.bulk_update(raised, ["guard_level"], batch_size=2000)
-    return len(raised)
+    return [victim.pk for victim in raised]
 
 
 class _GuardRow:
@@ -96,18 +134,18 @@ class _PlaceRow:
 
 @transaction.atomic
 def victims_published(victims):
-    """Everything that follows publication: a public id for new records, name keys, the guard."""
+    """Everything that follows publication: a public id for new records, the guard, public surfaces."""
     victims = list(victims)
     for victim in victims:
         if not victim.public_id:
             victim.assign_public_id()
             Victim.objects.filter(pk=victim.pk).update(public_id=victim.public_id, updated_at=timezone.now())
-    refresh_guard()
-    refresh_name_keys(victims)
+    raised = refresh_guard()
+    refresh_public_surfaces([*victims, *raised])
 
 
 @transaction.atomic
 def victims_unpublished(victims):
-    VictimNameKey.objects.filter(victim__in=[victim.pk for victim in victims]).delete()
     # Fewer records in a group can leave the others too few.
-    refresh_guard()
+    raised = refresh_guard()
+    refresh_public_surfaces([*victims, *raised])

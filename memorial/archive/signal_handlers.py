@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from wagtail.signals import published, unpublished
 
 from memorial.archive.models import Victim
-from memorial.archive.services import refresh_name_keys, victims_published, victims_unpublished
+from memorial.archive.services import refresh_public_surfaces, victims_published, victims_unpublished
 from memorial.privacy.models import VictimIdentity
 
 
@@ -23,4 +23,4 @@ def on_victim_unpublished(sender, instance, **kwargs):
 
 @receiver(post_save, sender=VictimIdentity)
 def on_identity_saved(sender, instance, **kwargs):
-    refresh_name_keys([instance.victim])
+    refresh_public_surfaces([instance.victim_id])
