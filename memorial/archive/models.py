@@ -471,6 +471,7 @@ class VictimPublicIndex(models.Model):
     public_id = models.CharField(max_length=12, unique=True)
     sort_name_ar = models.CharField(max_length=300, blank=True)
     sort_name_latin = models.CharField(max_length=300, blank=True)
+    name_shown_in_full = models.BooleanField(default=False)
     attack = models.ForeignKey(Attack, null=True, on_delete=models.CASCADE, related_name="+")
     governorate = models.ForeignKey(Place, null=True, on_delete=models.CASCADE, related_name="+")
     district = models.ForeignKey(Place, null=True, on_delete=models.CASCADE, related_name="+")
