@@ -56,6 +56,8 @@ class AttackFactory(factory.django.DjangoModelFactory):
     def places(self, create, extracted, **kwargs):
         if create:
             self.places.set(extracted or [TownFactory()])
+            # Parental many-to-many relations are written when the cluster is saved.
+            self.save()
 
 
 class AttackFigureFactory(factory.django.DjangoModelFactory):

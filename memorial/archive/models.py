@@ -202,6 +202,11 @@ class Attack(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
     def get_preview_template(self, request, mode_name):
         return "archive/attack_page.html"
 
+    def get_preview_context(self, request, mode_name):
+        from memorial.archive.display import attack_page_context
+
+        return {**super().get_preview_context(request, mode_name), **attack_page_context(self, victims=[])}
+
 
 class AttackFigure(models.Model):
     """A toll as one source reported it; ranges stay ranges."""
@@ -431,9 +436,11 @@ class Victim(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, mo
         return "archive/victim_page.html"
 
     def get_preview_context(self, request, mode_name):
+        from memorial.archive.display import victim_page_context
         from memorial.privacy.representation import public_victim
 
-        return {**super().get_preview_context(request, mode_name), "victim": public_victim(self)}
+        context = super().get_preview_context(request, mode_name)
+        return {**context, **victim_page_context(public_victim(self), permanent_url=None)}
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)
@@ -469,8 +476,9 @@ class VictimPublicIndex(models.Model):
 
     victim = models.OneToOneField(Victim, on_delete=models.CASCADE, primary_key=True, related_name="public_index")
     public_id = models.CharField(max_length=12, unique=True)
-    sort_name_ar = models.CharField(max_length=300, blank=True)
-    sort_name_latin = models.CharField(max_length=300, blank=True)
+    # Null when the name is withheld, so unnamed records sort last.
+    sort_name_ar = models.CharField(max_length=300, null=True)  # noqa: DJ001
+    sort_name_latin = models.CharField(max_length=300, null=True)  # noqa: DJ001
     name_shown_in_full = models.BooleanField(default=False)
     attack = models.ForeignKey(Attack, null=True, on_delete=models.CASCADE, related_name="+")
     governorate = models.ForeignKey(Place, null=True, on_delete=models.CASCADE, related_name="+")

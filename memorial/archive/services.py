@@ -7,6 +7,7 @@ from wagtail.models import Site
 
 from memorial.archive.models import Place, Victim, VictimNameKey, VictimPublicIndex
 from memorial.archive.names import name_keys, normalise_arabic
+from memorial.archive.statistics import purge_statistics
 from memorial.privacy import guard
 from memorial.privacy.models import PublicationDefaults
 from memorial.privacy.policy import NamePolicy
@@ -32,8 +33,8 @@ def public_index_row(victim, shown):
     return VictimPublicIndex(
         victim=victim,
         public_id=victim.public_id,
-        sort_name_ar=normalise_arabic(shown.name_ar or shown.name_latin),
-        sort_name_latin=(shown.name_latin or shown.name_ar).lower(),
+        sort_name_ar=normalise_arabic(shown.name_ar or shown.name_latin) or None,
+        sort_name_latin=(shown.name_latin or shown.name_ar).lower() or None,
         name_shown_in_full=shown.name_shown_in_full,
         attack=shown.attack,
         governorate=places.get(Place.Level.GOVERNORATE),
@@ -143,6 +144,7 @@ def victims_published(victims):
             Victim.objects.filter(pk=victim.pk).update(public_id=victim.public_id, updated_at=timezone.now())
     raised = refresh_guard()
     refresh_public_surfaces([*victims, *raised])
+    purge_statistics()
 
 
 @transaction.atomic
@@ -150,3 +152,4 @@ def victims_unpublished(victims):
     # Fewer records in a group can leave the others too few.
     raised = refresh_guard()
     refresh_public_surfaces([*victims, *raised])
+    purge_statistics()

@@ -6,8 +6,9 @@ from django.dispatch import receiver
 
 from wagtail.signals import published, unpublished
 
-from memorial.archive.models import Victim
+from memorial.archive.models import Attack, Victim
 from memorial.archive.services import refresh_public_surfaces, victims_published, victims_unpublished
+from memorial.archive.statistics import purge_statistics
 from memorial.privacy.models import VictimIdentity
 
 
@@ -19,6 +20,12 @@ def on_victim_published(sender, instance, **kwargs):
 @receiver(unpublished, sender=Victim)
 def on_victim_unpublished(sender, instance, **kwargs):
     victims_unpublished([instance])
+
+
+@receiver(published, sender=Attack)
+@receiver(unpublished, sender=Attack)
+def on_attack_changed(sender, instance, **kwargs):
+    purge_statistics()
 
 
 @receiver(post_save, sender=VictimIdentity)

@@ -5,33 +5,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0001_initial'),
+        ("archive", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='VictimPublicIndex',
+            name="VictimPublicIndex",
             fields=[
-                ('victim', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='public_index', serialize=False, to='archive.victim')),
-                ('public_id', models.CharField(max_length=12, unique=True)),
-                ('sort_name_ar', models.CharField(blank=True, max_length=300)),
-                ('sort_name_latin', models.CharField(blank=True, max_length=300)),
-                ('name_shown_in_full', models.BooleanField(default=False)),
-                ('date', models.DateField(null=True)),
-                ('year', models.PositiveSmallIntegerField(null=True)),
-                ('sex', models.CharField(blank=True, max_length=8)),
-                ('age_group', models.CharField(blank=True, max_length=5)),
-                ('is_child', models.BooleanField(null=True)),
-                ('is_sample', models.BooleanField(default=False)),
-                ('attack', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='archive.attack')),
-                ('district', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='archive.place')),
-                ('governorate', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='archive.place')),
-                ('town', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='archive.place')),
+                (
+                    "victim",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="public_index",
+                        serialize=False,
+                        to="archive.victim",
+                    ),
+                ),
+                ("public_id", models.CharField(max_length=12, unique=True)),
+                ("sort_name_ar", models.CharField(max_length=300, null=True)),
+                ("sort_name_latin", models.CharField(max_length=300, null=True)),
+                ("name_shown_in_full", models.BooleanField(default=False)),
+                ("date", models.DateField(null=True)),
+                ("year", models.PositiveSmallIntegerField(null=True)),
+                ("sex", models.CharField(blank=True, max_length=8)),
+                ("age_group", models.CharField(blank=True, max_length=5)),
+                ("is_child", models.BooleanField(null=True)),
+                ("is_sample", models.BooleanField(default=False)),
+                (
+                    "attack",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="archive.attack"
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="archive.place"
+                    ),
+                ),
+                (
+                    "governorate",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="archive.place"
+                    ),
+                ),
+                (
+                    "town",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="archive.place"
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['sort_name_ar'], name='archive_vic_sort_na_4894c3_idx'), models.Index(fields=['sort_name_latin'], name='archive_vic_sort_na_706f0f_idx'), models.Index(fields=['date'], name='archive_vic_date_e5478a_idx'), models.Index(fields=['year'], name='archive_vic_year_ba344c_idx'), models.Index(fields=['is_sample', 'sex'], name='archive_vic_is_samp_18c281_idx')],
+                "indexes": [
+                    models.Index(fields=["sort_name_ar"], name="archive_vic_sort_na_4894c3_idx"),
+                    models.Index(fields=["sort_name_latin"], name="archive_vic_sort_na_706f0f_idx"),
+                    models.Index(fields=["date"], name="archive_vic_date_e5478a_idx"),
+                    models.Index(fields=["year"], name="archive_vic_year_ba344c_idx"),
+                    models.Index(fields=["is_sample", "sex"], name="archive_vic_is_samp_18c281_idx"),
+                ],
             },
         ),
     ]

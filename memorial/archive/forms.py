@@ -1,0 +1,81 @@
+"""The public filter forms. Choices list only public values; anything else is a clear error."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from memorial.archive.models import Attack, Place
+from memorial.archive.selectors import SORTS, live_attacks
+
+
+class PlaceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, place):
+        return place.name
+
+
+class AttackChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, attack):
+        return str(attack)
+
+
+class VictimFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=200,
+        help_text=_("Type a name in Arabic or Latin letters; every word must match."),
+    )
+    attack = AttackChoiceField(
+        label=_("Attack"), queryset=Attack.objects.none(), required=False, to_field_name="key", empty_label=_("All")
+    )
+    governorate = PlaceChoiceField(
+        label=_("Governorate"), queryset=Place.objects.none(), required=False, empty_label=_("All")
+    )
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    sex = forms.ChoiceField(
+        label=_("Sex"), required=False, choices=[("", _("All")), ("female", _("Female")), ("male", _("Male"))]
+    )
+    age = forms.ChoiceField(
+        label=_("Age"), required=False, choices=[("", _("All")), ("child", _("Children")), ("adult", _("Adults"))]
+    )
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[
+            ("name", _("Name (Arabic)")),
+            ("name_latin", _("Name (Latin letters)")),
+            ("-date", _("Most recent first")),
+            ("date", _("Oldest first")),
+        ],
+    )
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attack"].queryset = live_attacks().order_by("date")
+        self.fields["governorate"].queryset = Place.objects.filter(level=Place.Level.GOVERNORATE).order_by("name_en")
+        self.fields["year"].choices = [("", _("All")), *((year, str(year)) for year in years)]
+
+    def filters(self):
+        """Keyword arguments for `victim_index_entries`; empty when the form is invalid."""
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        return {
+            "query": data["q"].strip(),
+            "attack": data["attack"],
+            "governorate": data["governorate"],
+            "year": data["year"],
+            "sex": data["sex"],
+            "age": data["age"],
+            "sort": data["sort"] if data["sort"] in SORTS else "name",
+        }
+
+
+class AttackFilterForm(forms.Form):
+    governorate = PlaceChoiceField(
+        label=_("Governorate"), queryset=Place.objects.none(), required=False, empty_label=_("All")
+    )
+    agent = forms.ChoiceField(label=_("Agent"), required=False, choices=[("", _("All")), *Attack.Agent.choices])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["governorate"].queryset = Place.objects.filter(level=Place.Level.GOVERNORATE).order_by("name_en")

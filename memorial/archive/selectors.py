@@ -1,0 +1,111 @@
+"""Reads for the public archive. Victims are read through `VictimPublicIndex` and shown through the public
+representation; nothing here filters, sorts or counts on a private value (P9)."""
+
+from django.db.models import Count, F, Prefetch, Q
+from django.http import Http404
+
+from memorial.archive.models import Attack, AttackFigure, Place, Victim, VictimNameKey, VictimPublicIndex
+from memorial.archive.names import name_keys
+from memorial.privacy.representation import public_victim
+
+VICTIM_RELATIONS = ("identity", "attack", "place__parent__parent", "photo")
+
+
+def live_attacks():
+    return Attack.objects.filter(live=True)
+
+
+def attack_list_public(*, governorate=None, agent=None):
+    """Live attacks in date order with their places, figures and count of public victim records."""
+    attacks = live_attacks().prefetch_related(
+        Prefetch("places", queryset=Place.objects.select_related("parent__parent")),
+        Prefetch("figures", queryset=AttackFigure.objects.order_by("kind", "low")),
+    )
+    if governorate is not None:
+        attacks = attacks.filter(
+            Q(places=governorate) | Q(places__parent=governorate) | Q(places__parent__parent=governorate)
+        ).distinct()
+    if agent:
+        attacks = attacks.filter(agent=agent)
+    counts = dict(
+        VictimPublicIndex.objects.filter(attack__isnull=False)
+        .values_list("attack")
+        .annotate(total=Count("victim"))
+        .values_list("attack", "total")
+    )
+    attacks = list(attacks.order_by("date", "key"))
+    for attack in attacks:
+        attack.public_victim_count = counts.get(attack.pk, 0)
+    return attacks
+
+
+def attack_public(key):
+    try:
+        return (
+            live_attacks()
+            .prefetch_related("places__parent__parent", "figures__source", "findings__source", "sources")
+            .get(key=key)
+        )
+    except Attack.DoesNotExist:
+        raise Http404 from None
+
+
+def victim_public(public_id):
+    """The public representation of a published victim; the same 404 for every other id."""
+    entry = VictimPublicIndex.objects.filter(public_id=public_id).only("victim_id").first()
+    if entry is None:
+        raise Http404
+    victim = Victim.objects.select_related(*VICTIM_RELATIONS).prefetch_related("sources").get(pk=entry.victim_id)
+    return public_victim(victim)
+
+
+def victims_matching_name(query):
+    """Published victims whose public name has every word of the query (in any spelling variant)."""
+    keys = name_keys(query)
+    if not keys:
+        return VictimNameKey.objects.none().values("victim")
+    return (
+        VictimNameKey.objects.filter(key__in=keys)
+        .values("victim")
+        .annotate(matched=Count("key", distinct=True))
+        .filter(matched=len(keys))
+        .values("victim")
+    )
+
+
+def victim_index_entries(*, query="", attack=None, governorate=None, year=None, sex="", age="", sort=""):
+    """Index rows matching public values only, in the requested order."""
+    entries = VictimPublicIndex.objects.all()
+    if query:
+        entries = entries.filter(victim__in=victims_matching_name(query))
+    if attack is not None:
+        entries = entries.filter(attack=attack)
+    if governorate is not None:
+        entries = entries.filter(governorate=governorate)
+    if year:
+        entries = entries.filter(year=year)
+    if sex:
+        entries = entries.filter(sex=sex)
+    if age:
+        entries = entries.filter(is_child=(age == "child"))
+    return entries.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+# Records without a public name, or a public date, come last whatever the direction.
+SORTS = {
+    "name": (F("sort_name_ar").asc(nulls_last=True), "public_id"),
+    "name_latin": (F("sort_name_latin").asc(nulls_last=True), "public_id"),
+    "date": (F("date").asc(nulls_last=True), "public_id"),
+    "-date": (F("date").desc(nulls_last=True), "public_id"),
+}
+
+
+def public_years():
+    return list(VictimPublicIndex.objects.exclude(year=None).values_list("year", flat=True).distinct().order_by("year"))
+
+
+def victims_for_entries(entries):
+    """Representations for one page of index rows, in their order, with a fixed number of queries."""
+    pks = [entry.victim_id for entry in entries]
+    victims = Victim.objects.select_related(*VICTIM_RELATIONS).prefetch_related("sources").in_bulk(pks)
+    return [public_victim(victims[pk]) for pk in pks]

@@ -1,0 +1,101 @@
+"""Counts computed from the archive (never typed in): published, non-sample records, public values only.
+
+Cells below k are suppressed (P10): a count of 1 or 2 in a governorate or a year can point at a person.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, Q
+
+from memorial.archive.models import Attack, VictimPublicIndex
+
+CACHE_KEY = "archive:statistics:v1"
+# Syria deposited its instrument of accession on 14 September 2013; the Convention entered into force for
+# it on 14 October 2013.
+CWC_IN_FORCE_FOR_SYRIA = datetime.date(2013, 10, 14)
+
+CITED_TOTALS = {
+    "publisher": "Syrian Network for Human Rights (SNHR)",
+    "date": datetime.date(2022, 11, 30),
+    "killed": 1510,
+    "children": 205,
+    "women": 260,
+    "injured": 12000,
+    "attacks": 222,
+    "attacks_after_accession": 184,
+    "period": (datetime.date(2012, 12, 23), datetime.date(2022, 11, 30)),
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A count, or the statement that it is below k (its value is then never shown)."""
+
+    value: int | None
+    suppressed: bool = False
+
+
+def cell(value, k):
+    if 0 < value < k:
+        return Cell(None, suppressed=True)
+    return Cell(value)
+
+
+def archive_statistics():
+    statistics = cache.get(CACHE_KEY)
+    if statistics is None:
+        statistics = compute_statistics()
+        cache.set(CACHE_KEY, statistics, None)
+    return statistics
+
+
+def purge_statistics():
+    cache.delete(CACHE_KEY)
+
+
+def compute_statistics(k=None):
+    from memorial.archive.services import publication_defaults
+
+    k = k or publication_defaults().k_anonymity
+    records = VictimPublicIndex.objects.filter(is_sample=False)
+    totals = records.aggregate(
+        victims=Count("pk"),
+        children=Count("pk", filter=Q(is_child=True)),
+        women=Count("pk", filter=Q(sex="female", is_child=False)),
+        men=Count("pk", filter=Q(sex="male", is_child=False)),
+    )
+    attacks = Attack.objects.filter(live=True)
+    by_year = records.exclude(year=None).values_list("year").annotate(total=Count("pk")).order_by("year")
+    by_governorate = (
+        records.exclude(governorate=None)
+        .values_list("governorate__name_ar", "governorate__name_en")
+        .annotate(total=Count("pk"))
+        .order_by("governorate__name_en")
+    )
+    by_agent = records.exclude(attack=None).values_list("attack__agent").annotate(total=Count("pk"))
+    return {
+        "k": k,
+        "victims": cell(totals["victims"], k),
+        "children": cell(totals["children"], k),
+        "women": cell(totals["women"], k),
+        "men": cell(totals["men"], k),
+        "attacks": attacks.count(),
+        "attacks_after_accession": attacks.filter(date__gte=CWC_IN_FORCE_FOR_SYRIA).count(),
+        "by_year": [(year, cell(total, k)) for year, total in by_year],
+        "by_governorate": [({"ar": ar, "en": en}, cell(total, k)) for ar, en, total in by_governorate],
+        "by_agent": [(agent, cell(total, k)) for agent, total in by_agent],
+        "cited": CITED_TOTALS,
+        "accession_date": CWC_IN_FORCE_FOR_SYRIA,
+    }
+
+
+def statistics_for_display(statistics, language):
+    """Language-neutral cached figures with labels for one language."""
+    agents = dict(Attack.Agent.choices)
+    return {
+        **statistics,
+        "by_governorate": [(names[language] or names["ar"], total) for names, total in statistics["by_governorate"]],
+        "by_agent": [(agents.get(agent, agent), total) for agent, total in statistics["by_agent"]],
+    }

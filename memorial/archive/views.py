@@ -1,0 +1,71 @@
+"""Public pages of the archive. Each view reads through selectors and shows victims only through the
+public representation."""
+
+from itertools import groupby
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from memorial.archive import selectors
+from memorial.archive.display import attack_page_context, victim_page_context, victim_rows
+from memorial.archive.forms import AttackFilterForm, VictimFilterForm
+from memorial.archive.statistics import archive_statistics, statistics_for_display
+
+VICTIMS_PER_PAGE = 50
+
+
+def attack_index(request):
+    form = AttackFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    attacks = selectors.attack_list_public(governorate=filters.get("governorate"), agent=filters.get("agent"))
+    years = [(year, list(group)) for year, group in groupby(attacks, key=lambda attack: attack.date.year)]
+    return render(
+        request,
+        "archive/attack_index.html",
+        {"form": form, "years": years, "attack_count": len(attacks)},
+    )
+
+
+def attack_detail(request, key):
+    attack = selectors.attack_public(key)
+    entries = selectors.victim_index_entries(attack=attack, sort="name")
+    page = Paginator(entries, VICTIMS_PER_PAGE).get_page(request.GET.get("page"))
+    victims = selectors.victims_for_entries(page.object_list)
+    return render(request, "archive/attack_page.html", attack_page_context(attack, victims=victims, page_obj=page))
+
+
+def victim_index(request):
+    form = VictimFilterForm(request.GET or None, years=selectors.public_years())
+    filters = form.filters() if request.GET else {"sort": "name"}
+    if filters is None:
+        page, victims = None, []
+    else:
+        entries = selectors.victim_index_entries(**filters)
+        page = Paginator(entries, VICTIMS_PER_PAGE).get_page(request.GET.get("page"))
+        victims = victim_rows(selectors.victims_for_entries(page.object_list))
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    return render(
+        request,
+        "archive/victim_index.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "victims": victims,
+            "searched": bool(filters and filters.get("query")),
+            "query_string": query_string.urlencode(),
+        },
+    )
+
+
+def victim_detail(request, public_id):
+    shown = selectors.victim_public(public_id)
+    permanent_url = request.build_absolute_uri(reverse("archive:victim", args=[shown.public_id]))
+    return render(request, "archive/victim_page.html", victim_page_context(shown, permanent_url=permanent_url))
+
+
+def statistics(request):
+    figures = statistics_for_display(archive_statistics(), get_language())
+    return render(request, "archive/statistics.html", {"statistics": figures})
