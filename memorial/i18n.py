@@ -22,3 +22,11 @@ def language_alternates(request, page=None):
         url = translations.get(code) or translate_url(request.get_full_path(), code)
         alternates.append({"code": code, "name": name, "url": url, "is_current": code == get_language()})
     return alternates
+
+
+def home_alternates():
+    """The home page in each language: where the language switcher leads from a page that has no address."""
+    return [
+        {"code": code, "name": name, "url": f"/{code}/", "is_current": code == get_language()}
+        for code, name in settings.LANGUAGES
+    ]

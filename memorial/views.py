@@ -7,6 +7,8 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from memorial.i18n import home_alternates
+
 
 @never_cache
 @require_GET
@@ -27,7 +29,10 @@ def robots_txt(request):
 
 
 def page_not_found(request, exception=None):
-    return HttpResponseNotFound(loader.render_to_string("404.html", request=request))
+    # One body for every unknown address: nothing from the request path is echoed, so a withdrawn record's
+    # 404 cannot be told apart from one that never existed (P9).
+    context = {"language_links": home_alternates()}
+    return HttpResponseNotFound(loader.render_to_string("404.html", context, request=request))
 
 
 def server_error(request):

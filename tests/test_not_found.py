@@ -1,0 +1,50 @@
+"""Every non-public address answers the same 404: same status, same headers but Date, same body (P9)."""
+
+import pytest
+
+from memorial.archive.services import victims_published
+from tests.factories import VictimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def fingerprint(response):
+    headers = {name: value for name, value in response.headers.items() if name != "Date"}
+    return response.status_code, headers, response.content
+
+
+@pytest.fixture
+def records():
+    published, draft, withdrawn = VictimFactory(), VictimFactory(live=False), VictimFactory()
+    victims_published([published, draft, withdrawn])
+    for victim in (published, draft, withdrawn):
+        victim.refresh_from_db()
+    draft.assign_public_id()
+    draft.save()
+    withdrawn.unpublish()
+    return {"published": published, "draft": draft, "withdrawn": withdrawn}
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_non_public_victims_and_constructed_paths_answer_one_identical_404(client, records, language):
+    paths = [
+        f"/{language}/victims/neverexist/",
+        f"/{language}/victims/{records['draft'].public_id}/",
+        f"/{language}/victims/{records['withdrawn'].public_id}/",
+        f"/{language}/victims/{records['published'].public_id}/extra/",
+        f"/{language}/victims/{records['published'].public_id.upper()}/",
+        f"/{language}/attacks/no-such-attack/",
+        f"/{language}/victims/%D8%B3%D9%84%D9%85%D9%89/",
+        f"/{language}/home/victims/",
+    ]
+    answers = {path: fingerprint(client.get(path)) for path in paths}
+    reference = answers[paths[0]]
+    assert reference[0] == 404
+    for path, answer in answers.items():
+        assert answer == reference, path
+    assert client.get(f"/{language}/victims/{records['published'].public_id}/").status_code == 200
+
+
+def test_the_not_found_body_echoes_nothing_from_the_address(client):
+    body = client.get("/en/victims/canary-id-123/").content.decode()
+    assert "canary-id-123" not in body
