@@ -31,16 +31,36 @@ CITED_TOTALS = {
 
 @dataclass(frozen=True)
 class Cell:
-    """A count, or the statement that it is below k (its value is then never shown)."""
+    """A count, or the statement that it is withheld: below k, or withheld to protect a cell below k."""
 
     value: int | None
     suppressed: bool = False
+    complement: bool = False
 
 
 def cell(value, k):
     if 0 < value < k:
         return Cell(None, suppressed=True)
     return Cell(value)
+
+
+def with_complements_suppressed(values, k):
+    """Cells for a group of counts that add up to a shown total: below-k cells are suppressed, and when
+    only one is, the next smallest goes too, so the total minus the others cannot reveal it."""
+    cells = [cell(value, k) for value in values]
+    suppressed = [index for index, item in enumerate(cells) if item.suppressed]
+    if len(suppressed) == 1:
+        shown = [index for index, item in enumerate(cells) if not item.suppressed and values[index] > 0]
+        if shown:
+            smallest = min(shown, key=lambda index: values[index])
+            cells[smallest] = Cell(None, suppressed=True, complement=True)
+    return cells
+
+
+def suppressed_table(rows, k):
+    """[(label, count)] -> [(label, Cell)] with small cells and their complement suppressed."""
+    cells = with_complements_suppressed([count for _, count in rows], k)
+    return [(label, item) for (label, _), item in zip(rows, cells, strict=True)]
 
 
 def archive_statistics():
@@ -75,17 +95,18 @@ def compute_statistics(k=None):
         .order_by("governorate__name_en")
     )
     by_agent = records.exclude(attack=None).values_list("attack__agent").annotate(total=Count("pk"))
+    children, women, men = with_complements_suppressed([totals["children"], totals["women"], totals["men"]], k)
     return {
         "k": k,
         "victims": cell(totals["victims"], k),
-        "children": cell(totals["children"], k),
-        "women": cell(totals["women"], k),
-        "men": cell(totals["men"], k),
+        "children": children,
+        "women": women,
+        "men": men,
         "attacks": attacks.count(),
         "attacks_after_accession": attacks.filter(date__gte=CWC_IN_FORCE_FOR_SYRIA).count(),
-        "by_year": [(year, cell(total, k)) for year, total in by_year],
-        "by_governorate": [({"ar": ar, "en": en}, cell(total, k)) for ar, en, total in by_governorate],
-        "by_agent": [(agent, cell(total, k)) for agent, total in by_agent],
+        "by_year": suppressed_table(list(by_year), k),
+        "by_governorate": suppressed_table([({"ar": ar, "en": en}, total) for ar, en, total in by_governorate], k),
+        "by_agent": suppressed_table(list(by_agent), k),
         "cited": CITED_TOTALS,
         "accession_date": CWC_IN_FORCE_FOR_SYRIA,
     }
