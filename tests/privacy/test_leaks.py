@@ -1,0 +1,189 @@
+"""The leak test (P2): canary strings in every private field must never reach any public response.
+
+PUBLIC_SURFACES lists how the public can ask for something; later features add their surfaces to it
+(photos, API, feeds, exports, share cards)."""
+
+import datetime
+import re
+from collections import deque
+from urllib.parse import quote, quote_plus, unquote_plus, urlsplit
+
+from django.core.cache import cache
+
+import pytest
+from bs4 import BeautifulSoup
+
+from memorial.archive.services import victims_published
+from memorial.privacy.models import VictimIdentity
+from tests.factories import AttackFactory, DistrictFactory, GovernorateFactory, TownFactory, VictimFactory
+
+pytestmark = pytest.mark.django_db
+
+CANARIES = {
+    "given_name_ar": "كناريا",
+    "father_name_ar": "طائرصغير",
+    "family_name_ar": "المنجمي",
+    "given_name_latin": "Kanaryo",
+    "father_name_latin": "Birdsong",
+    "family_name_latin": "Minecoal",
+    "home_village": "Qaryat-Canary",
+    "family_details": "contact canary-contact@example.invalid +963-999-0001",
+}
+# Dates no public surface may print: the birth date, and the exact day of death under a "year" policy.
+DATE_CANARIES = ["1911-11-11", "11 November 1911", "1911/11/11", "2017-04-19", "19 April 2017"]
+PRIVATE_TOWN = "Canarytown"
+STRICTEST = {
+    "name_policy": "withheld",
+    "photo_policy": "none",
+    "place_policy": "country",
+    "date_policy": "year",
+    "age_policy": "withheld",
+    "biography_policy": "hide",
+    "sources_policy": "hide",
+}
+
+
+def canary_strings():
+    strings = [*CANARIES.values(), *DATE_CANARIES, PRIVATE_TOWN, "كناريا المنجمي"]
+    return strings + [quote(value) for value in strings if quote(value) != value]
+
+
+@pytest.fixture
+def canaries():
+    cache.clear()
+    governorate = GovernorateFactory(name_en="Hama", name_ar="حماة")
+    public_town = TownFactory(name_en="Ltamenah", name_ar="اللطامنة", parent=DistrictFactory(parent=governorate))
+    private_town = TownFactory(name_en=PRIVATE_TOWN, name_ar="بلدة الكناري", parent=DistrictFactory(parent=governorate))
+    attack = AttackFactory(key="ltamenah-2017", date=datetime.date(2017, 4, 4), places=[public_town])
+    victims = []
+    for number in range(5):
+        victim = VictimFactory(
+            attack=attack,
+            place=private_town,
+            date_of_death=datetime.date(2017, 4, 19),
+            age=41 + number,
+            biography_ar="سيرة سرية كناريا",
+            biography_en="Secret canary biography Kanaryo",
+            identity=None,
+            **STRICTEST,
+        )
+        VictimIdentity.objects.create(victim=victim, birth_date=datetime.date(1911, 11, 11), **CANARIES)
+        victims.append(victim)
+    bystander = VictimFactory(attack=attack, identity__given_name_latin="Public", identity__family_name_latin="Person")
+    victims_published([*victims, bystander])
+    for victim in victims:
+        victim.refresh_from_db()
+    return victims
+
+
+def links(response):
+    content_type = response.get("Content-Type", "")
+    body = response.content.decode(errors="replace")
+    if "xml" in content_type:
+        found = re.findall(r"<loc>(.*?)</loc>", body) + re.findall(r'href="([^"]+)"', body)
+    elif "html" in content_type:
+        document = BeautifulSoup(body, "html.parser")
+        found = [tag.get("href") for tag in document.find_all(["a", "link"])]
+    else:
+        found = re.findall(r"https?://\S+", body)
+    return [urlsplit(url)._replace(scheme="", netloc="").geturl() for url in found if url]
+
+
+def crawl(client, starts, limit=400):
+    """Every same-site page reachable from `starts`, as {path: response}."""
+    seen, queue, responses = set(), deque(starts), {}
+    while queue and len(responses) < limit:
+        path = queue.popleft()
+        if path in seen or not path.startswith("/") or path.startswith(("/admin", "/static")):
+            continue
+        seen.add(path)
+        response = client.get(path)
+        responses[path] = response
+        queue.extend(links(response))
+    return responses
+
+
+def search_paths(victims):
+    paths = []
+    for language in ("ar", "en"):
+        for value in [*CANARIES.values(), "كناريا المنجمي", "Kanaryo Minecoal", "Kanario", "كناريا"]:
+            paths.append(f"/{language}/victims/?q={quote(value)}")
+        paths += [
+            f"/{language}/victims/?sort=name",
+            f"/{language}/victims/?sort=-date",
+            f"/{language}/victims/?age=adult",
+            f"/{language}/victims/?sex=female",
+            f"/{language}/victims/?year=2017",
+            f"/{language}/statistics/",
+            f"/{language}/victims/{quote(CANARIES['given_name_latin'])}/",
+        ]
+    return paths
+
+
+PUBLIC_SURFACES = {
+    "crawl from both home pages": lambda victims: ["/ar/", "/en/"],
+    "sitemap": lambda victims: ["/sitemap.xml", "/robots.txt"],
+    "name search and filters": search_paths,
+    "record pages": lambda victims: [
+        f"/{lang}/victims/{victim.public_id}/" for victim in victims for lang in ("ar", "en")
+    ],
+    "not found pages": lambda victims: ["/en/victims/Kanaryo/", "/ar/victims/%D9%83%D9%86%D8%A7%D8%B1%D9%8A%D8%A7/"],
+}
+
+
+def echoes(path):
+    """The forms in which a page may repeat what the visitor typed into the address."""
+    query = urlsplit(path).query
+    typed = [unquote_plus(value) for part in query.split("&") if "=" in part for value in [part.split("=", 1)[1]]]
+    return [
+        form for value in typed for form in (value, quote(value), quote_plus(value), value.replace(" ", "+")) if value
+    ]
+
+
+def leaks_in(responses):
+    """(path, canary) for every canary a response carries beyond echoing the visitor's own query."""
+    found = []
+    for path, response in responses.items():
+        text = " ".join(f"{name}: {value}" for name, value in response.headers.items())
+        text += " " + response.content.decode(errors="replace")
+        for echo in sorted(echoes(path), key=len, reverse=True):
+            text = text.replace(echo, " ")
+        found += [(path, canary) for canary in canary_strings() if canary.lower() in text.lower()]
+    return found
+
+
+def all_surfaces(client, victims):
+    starts = [path for surface in PUBLIC_SURFACES.values() for path in surface(victims)]
+    return crawl(client, starts)
+
+
+def test_no_canary_reaches_any_public_response(client, canaries):
+    responses = all_surfaces(client, canaries)
+    assert len(responses) > 20
+    assert any(path.startswith("/en/victims/") and response.status_code == 200 for path, response in responses.items())
+    assert leaks_in(responses) == []
+
+
+def test_searching_a_withheld_name_finds_nothing(client, canaries):
+    for query in ("Kanaryo Minecoal", "كناريا المنجمي", "Kanaryo"):
+        page = BeautifulSoup(client.get("/en/victims/", {"q": query}).content, "html.parser")
+        assert page.select(".victim-list__item") == []
+
+
+def test_loosening_shows_the_name_and_tightening_hides_it_again(client, canaries):
+    victim = canaries[0]
+    victim.name_policy = "full"
+    victim.save_revision().publish()
+    page = client.get(f"/en/victims/{victim.public_id}/").content.decode()
+    assert "Kanaryo Birdsong Minecoal" in page
+    found = BeautifulSoup(client.get("/en/victims/", {"q": "Kanaryo Minecoal"}).content, "html.parser")
+    assert len(found.select(".victim-list__item")) == 1
+    assert victim.public_id in client.get("/sitemap-victims.xml").content.decode()
+    # The detector sees the name once it is public: the crawl reaches the record.
+    assert {canary for _, canary in leaks_in(all_surfaces(client, canaries))} >= {"Kanaryo", "Minecoal"}
+
+    victim.refresh_from_db()
+    victim.name_policy = "withheld"
+    victim.save_revision().publish()
+    assert leaks_in(all_surfaces(client, canaries)) == []
+    assert victim.public_id not in client.get("/sitemap-victims.xml").content.decode()
