@@ -16,7 +16,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
-from memorial.privacy.policy import AgePolicy, DatePolicy, NamePolicy, PhotoPolicy, PlacePolicy, ShowHide
+from memorial.privacy.policy import (
+    POLICY_FIELDS,
+    AgePolicy,
+    DatePolicy,
+    NamePolicy,
+    PhotoPolicy,
+    PlacePolicy,
+    ShowHide,
+)
 
 
 def in_language(arabic, english):
@@ -386,15 +394,9 @@ class Victim(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, mo
             ],
             heading=_("Record"),
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("name_policy"),
-                FieldRowPanel([FieldPanel("pseudonym_ar"), FieldPanel("pseudonym_latin")]),
-                FieldRowPanel([FieldPanel("photo_policy"), FieldPanel("place_policy"), FieldPanel("date_policy")]),
-                FieldRowPanel([FieldPanel("age_policy"), FieldPanel("biography_policy"), FieldPanel("sources_policy")]),
-            ],
-            heading=_("What the public may see"),
-        ),
+        # The publication policy is not edited here: it changes on its own screen, with a reason, and a
+        # second moderator approves anything that loosens it (privacy.services).
+        FieldRowPanel([FieldPanel("pseudonym_ar"), FieldPanel("pseudonym_latin")], heading=_("Pseudonym")),
         FieldPanel("biography_ar"),
         FieldPanel("biography_en"),
         FieldPanel("photo"),
@@ -444,8 +446,9 @@ class Victim(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, mo
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)
-        # Values that belong to the record, never to one revision of it.
-        for field in ("public_id", "guard_level", "external_source", "external_id", "created_at"):
+        # Values that belong to the record, never to one revision of it. The policy is among them: it changes
+        # only through privacy.services, so publishing an old revision can never loosen it (P11).
+        for field in ("public_id", "guard_level", "external_source", "external_id", "created_at", *POLICY_FIELDS):
             setattr(obj, field, getattr(self, field))
         return obj
 

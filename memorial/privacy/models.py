@@ -3,6 +3,7 @@
 import os
 import uuid
 
+from django.conf import settings
 from django.core.files.storage import storages
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -119,3 +120,38 @@ class PublicationDefaults(BaseSiteSetting):
 
     def as_policy(self):
         return {field: getattr(self, field) for field in POLICY_FIELDS}
+
+
+class PolicyChange(models.Model):
+    """A change to a victim's publication policy. Tightening is applied at once and recorded here as
+    applied; anything that loosens waits here until a second moderator approves it (P11)."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        PENDING = "pending", _("Waiting for a second moderator")
+        APPROVED = "approved", _("Approved and applied")
+        REJECTED = "rejected", _("Rejected")
+
+    victim = models.ForeignKey("archive.Victim", on_delete=models.CASCADE, related_name="policy_changes")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    before = models.JSONField(_("policy before"))
+    after = models.JSONField(_("policy requested"))
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("note on the decision"), blank=True)
+
+    class Meta:
+        verbose_name = _("policy change")
+        verbose_name_plural = _("policy changes")
+        ordering = ["-requested_at"]
+        permissions = [("approve_policychange", _("Can approve a policy change that publishes more openly"))]
+
+    def __str__(self):
+        return gettext("Policy change for record %(pk)s") % {"pk": self.victim_id}

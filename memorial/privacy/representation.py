@@ -121,7 +121,10 @@ def public_victim(victim):
     identity = getattr(victim, "identity", None) if victim.pk else None
     name_ar, name_latin = public_names(victim, identity)
     details = guard_details(victim)
-    level = victim.guard_level
+    name_in_full = victim.name_policy == NamePolicy.FULL and bool(name_ar or name_latin)
+    # The guard protects records that do not name the person; once two moderators have approved a full
+    # name, its coarsening has nothing left to protect (the stored level returns if the name is withheld).
+    level = guard.NONE if name_in_full else victim.guard_level
     hidden = level >= guard.ATTACK_HIDDEN
 
     place_level, place_id = guard.shown_place(details, level)
@@ -139,7 +142,7 @@ def public_victim(victim):
         public_id=victim.public_id,
         name_ar=name_ar,
         name_latin=name_latin,
-        name_shown_in_full=victim.name_policy == NamePolicy.FULL and bool(name_ar or name_latin),
+        name_shown_in_full=name_in_full,
         sex=None if hidden or victim.sex == "unknown" else victim.sex,
         age=age_shown if isinstance(age_shown, int) else None,
         age_group=(details.age_group or None) if age_shown is not None else None,

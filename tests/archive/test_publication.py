@@ -5,6 +5,7 @@ import pytest
 from memorial.archive.models import Victim, VictimNameKey
 from memorial.archive.names import name_keys
 from memorial.archive.services import victims_published
+from memorial.privacy.services import change_policy
 from tests.factories import VictimFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,12 +66,23 @@ def test_unpublishing_removes_the_name_keys(draft):
     assert keys_of(draft) == set()
 
 
-def test_tightening_the_name_policy_replaces_the_keys(draft):
+def test_tightening_the_name_policy_replaces_the_keys(draft, admin_user):
     draft.save_revision().publish()
     draft.refresh_from_db()
-    draft.name_policy = "withheld"
-    draft.save_revision().publish()
+    change_policy(victim=draft, proposed={"name_policy": "withheld"}, reason="Family asked", user=admin_user)
     assert keys_of(draft) == set()
+
+
+def test_publishing_a_revision_never_changes_the_policy(draft):
+    draft.save_revision().publish()
+    draft.refresh_from_db()
+    stale = Victim.objects.get(pk=draft.pk)
+    stale.name_policy = "withheld"
+    revision = stale.save_revision()
+    Victim.objects.get(pk=draft.pk).save_revision().publish()
+    revision.refresh_from_db()
+    revision.publish()
+    assert Victim.objects.get(pk=draft.pk).name_policy == "full"
 
 
 def test_editing_the_identity_refreshes_the_keys(draft):
@@ -85,7 +97,8 @@ def test_editing_the_identity_refreshes_the_keys(draft):
 
 
 def test_name_keys_hold_only_the_public_form_of_the_name(draft):
-    draft.name_policy = "first_name"
+    Victim.objects.filter(pk=draft.pk).update(name_policy="first_name")
+    draft.refresh_from_db()
     draft.save_revision().publish()
     keys = keys_of(draft)
     assert set(name_keys("Hind")) <= keys

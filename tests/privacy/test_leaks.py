@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from memorial.archive.services import victims_published
 from memorial.privacy.models import VictimIdentity
+from memorial.privacy.services import approve_policy_change, change_policy
 from tests.factories import AttackFactory, DistrictFactory, GovernorateFactory, TownFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db
@@ -170,10 +171,12 @@ def test_searching_a_withheld_name_finds_nothing(client, canaries):
         assert page.select(".victim-list__item") == []
 
 
-def test_loosening_shows_the_name_and_tightening_hides_it_again(client, canaries):
+def test_loosening_shows_the_name_and_tightening_hides_it_again(client, canaries, django_user_model):
     victim = canaries[0]
-    victim.name_policy = "full"
-    victim.save_revision().publish()
+    first, second = (django_user_model.objects.create_user(name, is_staff=True) for name in ("first", "second"))
+    (request,) = change_policy(victim=victim, proposed={"name_policy": "full"}, reason="Family agreed", user=first)
+    assert "Kanaryo" not in client.get(f"/en/victims/{victim.public_id}/").content.decode()
+    approve_policy_change(change=request, user=second)
     page = client.get(f"/en/victims/{victim.public_id}/").content.decode()
     assert "Kanaryo Birdsong Minecoal" in page
     found = BeautifulSoup(client.get("/en/victims/", {"q": "Kanaryo Minecoal"}).content, "html.parser")
@@ -182,8 +185,6 @@ def test_loosening_shows_the_name_and_tightening_hides_it_again(client, canaries
     # The detector sees the name once it is public: the crawl reaches the record.
     assert {canary for _, canary in leaks_in(all_surfaces(client, canaries))} >= {"Kanaryo", "Minecoal"}
 
-    victim.refresh_from_db()
-    victim.name_policy = "withheld"
-    victim.save_revision().publish()
+    change_policy(victim=victim, proposed={"name_policy": "withheld"}, reason="Family withdrew consent", user=first)
     assert leaks_in(all_surfaces(client, canaries)) == []
     assert victim.public_id not in client.get("/sitemap-victims.xml").content.decode()
