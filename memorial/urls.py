@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 from memorial import views
 from memorial.archive.sitemaps import SITEMAPS
+from memorial.privacy.views import admin_rendition
 
 # No Wagtail API is mounted: its image endpoints would list originals (design.md).
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("admin/renditions/<path:path>", admin_rendition, name="admin_rendition"),
     path("admin/", include(wagtailadmin_urls)),
 ]
 

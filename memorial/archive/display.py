@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import get_language, gettext
 
+from memorial.privacy.photos import public_version
+
 
 @dataclass(frozen=True)
 class ShownName:
@@ -43,11 +45,26 @@ def in_language(arabic, english, language):
     return ShownName(english, "en", "ltr") if english else None
 
 
+def public_photo(shown):
+    """The file the public may fetch for this record's photo, or None (the neutral image is shown)."""
+    if shown.photo is None or shown.photo_mode not in {"show", "blurred"}:
+        return None
+    version = public_version(shown.photo, shown.photo_mode)
+    return {
+        "url": version.file.url,
+        "width": version.width,
+        "height": version.height,
+        "blurred": shown.photo_mode == "blurred",
+        "graphic": shown.photo.is_graphic,
+    }
+
+
 def victim_page_context(shown, *, permanent_url):
     """Everything the victim page shows; the public view and the admin preview share it."""
     language = get_language()
     return {
         "victim": shown,
+        "photo": public_photo(shown),
         "names": names_for(shown, language),
         "title": title_for(shown, language),
         "biography": in_language(shown.biography_ar, shown.biography_en, language),

@@ -10,6 +10,7 @@ from memorial.archive.names import name_keys, normalise_arabic
 from memorial.archive.statistics import purge_statistics
 from memorial.privacy import guard
 from memorial.privacy.models import PublicationDefaults
+from memorial.privacy.photos import prune_public_versions
 from memorial.privacy.policy import NamePolicy
 from memorial.privacy.representation import guard_details, public_victim
 
@@ -144,6 +145,7 @@ def victims_published(victims):
             Victim.objects.filter(pk=victim.pk).update(public_id=victim.public_id, updated_at=timezone.now())
     raised = refresh_guard()
     refresh_public_surfaces([*victims, *raised])
+    prune_public_versions()
     purge_statistics()
 
 
@@ -152,4 +154,5 @@ def victims_unpublished(victims):
     # Fewer records in a group can leave the others too few.
     raised = refresh_guard()
     refresh_public_surfaces([*victims, *raised])
+    prune_public_versions()
     purge_statistics()

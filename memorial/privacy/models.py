@@ -40,6 +40,14 @@ class MemorialImage(AbstractImage):
         ),
     )
 
+    intake_sha256 = models.CharField(
+        _("SHA-256 at intake"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Fingerprint of the file as it was received, for provenance. Never published."),
+    )
+
     admin_form_fields = (*Image.admin_form_fields, "is_graphic")
 
     def get_upload_to(self, filename):
@@ -51,6 +59,31 @@ class MemorialImage(AbstractImage):
         verbose_name = _("image")
         verbose_name_plural = _("images")
         permissions = [("choose_image", "Can choose image")]
+
+
+def public_photo_storage():
+    return storages["default"]
+
+
+class PublicPhotoVersion(models.Model):
+    """A file the public may fetch for a photo under one policy mode, under a name unrelated to anything
+    else. Deleted as soon as no published record needs that mode (P3, P5)."""
+
+    class Mode(models.TextChoices):
+        SHOW = "show", _("Sharp")
+        BLURRED = "blurred", _("Blurred")
+
+    image = models.ForeignKey(MemorialImage, on_delete=models.CASCADE, related_name="public_versions")
+    mode = models.CharField(max_length=8, choices=Mode.choices)
+    file = models.FileField(storage=public_photo_storage, max_length=200)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["image", "mode"], name="one_public_version_per_mode")]
+
+    def __str__(self):
+        return self.file.name
 
 
 class MemorialRendition(AbstractRendition):

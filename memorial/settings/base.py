@@ -122,8 +122,17 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/private-media-is-never-served/"},
     },
+    # Wagtail's renditions of originals are sharp: only the admin sees them, through a login-checked view.
+    "renditions": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT / "renditions", "base_url": "/admin/renditions/"},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "memorial.privacy.image_forms.ScrubbedImageForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
 CACHES = {
     "default": {

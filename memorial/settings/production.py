@@ -56,6 +56,10 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "querystring_expire": 300,
         },
     }
+    STORAGES["renditions"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["originals"]["OPTIONS"], "location": "renditions"},  # noqa: F405
+    }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -27,6 +27,8 @@ def media_roots(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
     private = FileSystemStorage(location=tmp_path / "private", base_url="/private-media-is-never-served/")
     monkeypatch.setattr(get_image_model()._meta.get_field("file"), "storage", private)
+    renditions = FileSystemStorage(location=tmp_path / "renditions", base_url="/admin/renditions/")
+    monkeypatch.setattr(get_image_model().get_rendition_model()._meta.get_field("file"), "storage", renditions)
     return tmp_path
 
 
@@ -53,13 +55,13 @@ def test_stored_names_never_come_from_the_upload(media_roots):
     assert not (media_roots / "media" / stored).exists()
 
 
-def test_renditions_go_to_public_media_under_a_random_name(media_roots):
+def test_renditions_stay_private_under_a_random_name(media_roots, settings):
     Image = get_image_model()
     image = Image.objects.create(title="sample", file=png_upload("Family Name.png"))
     rendition = image.get_rendition("width-20")
     assert "Family" not in rendition.url
-    assert rendition.url.startswith(settings.MEDIA_URL)
-    assert (media_roots / "media" / rendition.file.name).exists()
+    assert rendition.url.startswith("/admin/renditions/")
+    assert not rendition.url.startswith(settings.MEDIA_URL)
 
 
 def test_graphic_flag_is_offered_to_editors(admin_client):

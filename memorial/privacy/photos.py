@@ -1,0 +1,214 @@
+"""Photos that cannot betray anyone (P3).
+
+Every upload is size-checked before decoding, decoded within our own pixel and frame limits, turned
+upright, rebuilt from its pixels alone and re-encoded as JPEG, so nothing of the original file (EXIF, GPS,
+XMP, IPTC, ICC, comments, text chunks) survives. The raw upload is never stored.
+
+What the public sees of a photo are separate files with their own random names ("public versions"): a
+bounded sharp copy when the policy is "show", an irreversible blur when it is "blurred". Nothing public
+is named after, or derived by URL from, the stored image, so no sharp version can be asked for by URL.
+"""
+
+import hashlib
+import io
+import random
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+
+import pillow_heif
+from PIL import Image, ImageFilter, ImageOps
+
+pillow_heif.register_heif_opener()
+
+MAX_UPLOAD_BYTES = 15 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+MAX_FRAMES = 50
+MAX_STORED_SIDE = 2400
+PUBLIC_SIDE = 900
+BLUR_SOURCE_SIDE = 24
+BLURRED_SIDE = 320
+JPEG_QUALITY = 86
+
+# Magic numbers of the raster formats we accept; anything else (SVG, PDF, HTML…) is refused unread.
+SIGNATURES = {
+    b"\xff\xd8\xff": "JPEG",
+    b"\x89PNG\r\n\x1a\n": "PNG",
+    b"GIF87a": "GIF",
+    b"GIF89a": "GIF",
+}
+HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif"}
+
+
+@dataclass(frozen=True)
+class ScrubbedPhoto:
+    content: ContentFile
+    sha256: str
+    width: int
+    height: int
+
+
+def sniff(head):
+    for signature, name in SIGNATURES.items():
+        if head.startswith(signature):
+            return name
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
+        return "HEIF"
+    return None
+
+
+def read_bounded(upload):
+    """The upload's bytes, refusing anything larger than the limit before reading it all."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        raise ValidationError(too_large(), code="too_large")
+    upload.seek(0)
+    data = upload.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ValidationError(too_large(), code="too_large")
+    if not data:
+        raise ValidationError(_("The file is empty."), code="empty")
+    return data
+
+
+def too_large():
+    return _("The photo is larger than %(limit)s MB. Please send a smaller copy.") % {
+        "limit": MAX_UPLOAD_BYTES // (1024 * 1024)
+    }
+
+
+def too_many_pixels():
+    return ValidationError(
+        _("The photo has too many pixels (at most %(limit)s million).") % {"limit": MAX_PIXELS // 1_000_000},
+        code="too_many_pixels",
+    )
+
+
+def scrub(upload):
+    """Check, decode and rebuild an uploaded photo. Raises ValidationError with a message for the family."""
+    data = read_bounded(upload)
+    if sniff(data[:16]) is None:
+        raise ValidationError(
+            _("This file is not a photo we can accept. Please send a JPEG, PNG, WebP or HEIC image."),
+            code="not_an_image",
+        )
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            # The header alone says how large the picture would be once decoded.
+            if image.width * image.height > MAX_PIXELS:
+                raise too_many_pixels()
+            frames = getattr(image, "n_frames", 1)
+            if frames > MAX_FRAMES:
+                raise ValidationError(
+                    _("Animated images with many frames are not accepted; please send a single photo."),
+                    code="too_many_frames",
+                )
+            image.seek(0)
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            pixels = upright.convert("RGBA") if upright.mode in {"P", "LA", "PA"} else upright
+            if pixels.mode == "RGBA":
+                background = Image.new("RGB", pixels.size, "white")
+                background.paste(pixels, mask=pixels.getchannel("A"))
+                pixels = background
+            pixels = pixels.convert("RGB")
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError as error:
+        # Pillow's own bomb check can fire first, while reading the header.
+        raise too_many_pixels() from error
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            _("The photo could not be read; it may be damaged or incomplete. Please send it again."),
+            code="unreadable",
+        ) from error
+
+    # A new image from the pixels alone: no info dictionary, no metadata, nothing from the original file.
+    clean = Image.frombytes("RGB", pixels.size, pixels.tobytes())
+    clean.thumbnail((MAX_STORED_SIDE, MAX_STORED_SIDE))
+    return ScrubbedPhoto(
+        content=ContentFile(encode_jpeg(clean), name="photo.jpg"),
+        sha256=hashlib.sha256(data).hexdigest(),
+        width=clean.width,
+        height=clean.height,
+    )
+
+
+def encode_jpeg(image):
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, exif=b"", icc_profile=None)
+    return buffer.getvalue()
+
+
+def sharp_version(image):
+    """A bounded sharp copy for the "show" policy."""
+    copy = Image.frombytes("RGB", image.size, image.convert("RGB").tobytes())
+    copy.thumbnail((PUBLIC_SIDE, PUBLIC_SIDE))
+    return encode_jpeg(copy)
+
+
+def blurred_version(image):
+    """Irreversible: a few dozen pixels, blurred, with noise, then enlarged. Detail that is gone is gone."""
+    tiny = image.convert("RGB")
+    tiny.thumbnail((BLUR_SOURCE_SIDE, BLUR_SOURCE_SIDE))
+    tiny = tiny.filter(ImageFilter.GaussianBlur(1.2))
+    # Seeded from the system so the noise cannot be replayed to undo it.
+    noise_source = random.Random(secrets.randbits(64))  # noqa: S311 - noise, not a secret
+    noisy = Image.frombytes(
+        "RGB",
+        tiny.size,
+        bytes(max(0, min(255, value + noise_source.randint(-18, 18))) for value in tiny.tobytes()),
+    )
+    scale = BLURRED_SIDE / max(noisy.size)
+    large = noisy.resize((max(1, round(noisy.width * scale)), max(1, round(noisy.height * scale))), Image.BILINEAR)
+    return encode_jpeg(large.filter(ImageFilter.GaussianBlur(6)))
+
+
+def public_version(image, mode):
+    """The public file for `image` under `mode` ("show" or "blurred"), made on first use."""
+    from memorial.privacy.models import PublicPhotoVersion
+
+    version = PublicPhotoVersion.objects.filter(image=image, mode=mode).first()
+    if version is not None:
+        return version
+    with image.open_file() as stored, Image.open(stored) as picture:
+        data = sharp_version(picture) if mode == PublicPhotoVersion.Mode.SHOW else blurred_version(picture)
+    with Image.open(io.BytesIO(data)) as made:
+        width, height = made.size
+    version = PublicPhotoVersion(image=image, mode=mode, width=width, height=height)
+    version.file.save(f"photos/{secrets.token_hex(16)}.jpg", ContentFile(data), save=False)
+    version.save()
+    return version
+
+
+def prune_public_versions():
+    """Delete every public photo file that no published record needs any more (P5): after a policy is
+    tightened, a photo replaced or a record unpublished, the sharp file is gone before the next request."""
+    from memorial.archive.models import Victim
+    from memorial.privacy.models import PublicPhotoVersion
+
+    versions = list(PublicPhotoVersion.objects.all())
+    needed = set(
+        Victim.objects.filter(live=True, photo_id__in={version.image_id for version in versions})
+        .exclude(photo_policy="none")
+        .values_list("photo_id", "photo_policy")
+    )
+    for version in versions:
+        if (version.image_id, version.mode) not in needed:
+            version.file.delete(save=False)
+            version.delete()
+
+
+def delete_photo(image):
+    """Remove a photo entirely: public files, renditions and the stored original (a family's withdrawal)."""
+    for version in image.public_versions.all():
+        version.file.delete(save=False)
+    for rendition in image.renditions.all():
+        rendition.file.delete(save=False)
+    image.file.delete(save=False)
+    image.delete()
