@@ -1,8 +1,12 @@
+from django.core.files.storage import FileSystemStorage
+
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Site
 
 import pytest
 
 from home.models import HomePage
+from memorial.privacy.models import PublicPhotoVersion
 
 
 @pytest.fixture
@@ -23,3 +27,23 @@ def home_en(home_ar):
 @pytest.fixture
 def home_pages(home_ar, home_en) -> dict[str, HomePage]:
     return {"ar": home_ar, "en": home_en}
+
+
+@pytest.fixture
+def media(settings, tmp_path, monkeypatch):
+    """Public media, private originals and private renditions in temporary folders. File fields build
+    their storage at import, so the fields themselves are pointed at the temporary folders."""
+    settings.MEDIA_ROOT = tmp_path / "public"
+    image_model = get_image_model()
+    storages = {
+        image_model._meta.get_field("file"): FileSystemStorage(
+            tmp_path / "originals", "/private-media-is-never-served/"
+        ),
+        PublicPhotoVersion._meta.get_field("file"): FileSystemStorage(tmp_path / "public", "/media/"),
+        image_model.get_rendition_model()._meta.get_field("file"): FileSystemStorage(
+            tmp_path / "renditions", "/admin/renditions/"
+        ),
+    }
+    for field, storage in storages.items():
+        monkeypatch.setattr(field, "storage", storage)
+    return tmp_path

@@ -4,17 +4,24 @@ PUBLIC_SURFACES lists how the public can ask for something; later features add t
 (photos, API, feeds, exports, share cards)."""
 
 import datetime
+import io
 import re
 from collections import deque
 from urllib.parse import quote, quote_plus, unquote_plus, urlsplit
 
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse, HttpResponseNotFound
+
+from wagtail.images import get_image_model
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from memorial.archive.services import victims_published
-from memorial.privacy.models import VictimIdentity
+from memorial.privacy.models import PublicPhotoVersion, VictimIdentity
+from memorial.privacy.photos import scrub
 from memorial.privacy.services import approve_policy_change, change_policy
 from tests.factories import AttackFactory, DistrictFactory, GovernorateFactory, TownFactory, VictimFactory
 
@@ -45,12 +52,26 @@ STRICTEST = {
 
 
 def canary_strings():
-    strings = [*CANARIES.values(), *DATE_CANARIES, PRIVATE_TOWN, "كناريا المنجمي"]
+    strings = [*CANARIES.values(), *DATE_CANARIES, PRIVATE_TOWN, "كناريا المنجمي", GPS_CANARY]
     return strings + [quote(value) for value in strings if quote(value) != value]
 
 
+GPS_CANARY = "35.8301N-Canary"
+
+
+def photo_with_location():
+    """A photo as a family's phone would send it: GPS and a description naming the place."""
+    exif = Image.Exif()
+    exif[0x010E] = f"{CANARIES['home_village']} {GPS_CANARY}"
+    exif.get_ifd(0x8825).update({1: "N", 2: (35.0, 49.0, 48.0), 3: "E", 4: (36.0, 40.0, 0.0)})
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 90), "gray").save(buffer, "JPEG", exif=exif, comment=CANARIES["family_name_latin"].encode())
+    scrubbed = scrub(SimpleUploadedFile(f"{CANARIES['given_name_latin']}.jpg", buffer.getvalue()))
+    return get_image_model().objects.create(title=CANARIES["given_name_latin"], file=scrubbed.content)
+
+
 @pytest.fixture
-def canaries():
+def canaries(media):
     cache.clear()
     governorate = GovernorateFactory(name_en="Hama", name_ar="حماة")
     public_town = TownFactory(name_en="Ltamenah", name_ar="اللطامنة", parent=DistrictFactory(parent=governorate))
@@ -66,7 +87,8 @@ def canaries():
             biography_ar="سيرة سرية كناريا",
             biography_en="Secret canary biography Kanaryo",
             identity=None,
-            **STRICTEST,
+            photo=photo_with_location(),
+            **{**STRICTEST, "photo_policy": "blurred" if number == 0 else "none"},
         )
         VictimIdentity.objects.create(victim=victim, birth_date=datetime.date(1911, 11, 11), **CANARIES)
         victims.append(victim)
@@ -85,9 +107,24 @@ def links(response):
     elif "html" in content_type:
         document = BeautifulSoup(body, "html.parser")
         found = [tag.get("href") for tag in document.find_all(["a", "link"])]
+        found += [tag.get("src") for tag in document.find_all("img")]
     else:
         found = re.findall(r"https?://\S+", body)
     return [urlsplit(url)._replace(scheme="", netloc="").geturl() for url in found if url]
+
+
+def fetch_media(path):
+    """Public media as a web server would serve it: straight from public storage."""
+    storage = PublicPhotoVersion._meta.get_field("file").storage
+    name = path.removeprefix("/media/")
+    if not storage.exists(name):
+        return HttpResponseNotFound()
+    with storage.open(name) as stored:
+        data = stored.read()
+    with Image.open(io.BytesIO(data)) as image:
+        metadata = f"{image.info} {dict(image.getexif())}"
+    # Metadata is checked as text alongside the bytes.
+    return HttpResponse(data + metadata.encode(), content_type="image/jpeg")
 
 
 def crawl(client, starts, limit=400):
@@ -98,7 +135,7 @@ def crawl(client, starts, limit=400):
         if path in seen or not path.startswith("/") or path.startswith(("/admin", "/static")):
             continue
         seen.add(path)
-        response = client.get(path)
+        response = fetch_media(path) if path.startswith("/media/") else client.get(path)
         responses[path] = response
         queue.extend(links(response))
     return responses
@@ -121,7 +158,7 @@ def search_paths(victims):
     return paths
 
 
-PUBLIC_SURFACES = {
+PUBLIC_SURFACES = {  # each: victims -> paths; links found on the pages (and their images) are followed
     "crawl from both home pages": lambda victims: ["/ar/", "/en/"],
     "sitemap": lambda victims: ["/sitemap.xml", "/robots.txt"],
     "name search and filters": search_paths,
@@ -161,6 +198,8 @@ def all_surfaces(client, victims):
 def test_no_canary_reaches_any_public_response(client, canaries):
     responses = all_surfaces(client, canaries)
     assert len(responses) > 20
+    photos = [path for path in responses if path.startswith("/media/photos/")]
+    assert len(photos) == 1 and responses[photos[0]].status_code == 200
     assert any(path.startswith("/en/victims/") and response.status_code == 200 for path, response in responses.items())
     assert leaks_in(responses) == []
 

@@ -6,7 +6,6 @@ import zlib
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wagtail.images import get_image_model
@@ -17,7 +16,6 @@ from PIL import Image, ImageDraw, PngImagePlugin
 
 from memorial.archive.services import victims_published
 from memorial.privacy import photos
-from memorial.privacy.models import PublicPhotoVersion
 from memorial.privacy.services import change_policy
 from tests.factories import VictimFactory
 
@@ -169,20 +167,6 @@ def test_what_is_refused_is_refused_with_a_clear_message(data, name, code, messa
         photos.scrub(upload(data, name))
     assert error.value.code == code
     assert message in str(error.value.message)
-
-
-@pytest.fixture
-def media(settings, tmp_path, monkeypatch):
-    """Public media, private originals and private renditions in temporary folders."""
-    settings.MEDIA_ROOT = tmp_path / "public"
-    public = FileSystemStorage(location=tmp_path / "public", base_url="/media/")
-    private = FileSystemStorage(location=tmp_path / "originals", base_url="/private-media-is-never-served/")
-    renditions = FileSystemStorage(location=tmp_path / "renditions", base_url="/admin/renditions/")
-    Image_ = get_image_model()
-    monkeypatch.setattr(Image_._meta.get_field("file"), "storage", private)
-    monkeypatch.setattr(PublicPhotoVersion._meta.get_field("file"), "storage", public)
-    monkeypatch.setattr(Image_.get_rendition_model()._meta.get_field("file"), "storage", renditions)
-    return tmp_path
 
 
 def admin_upload(admin_client, data, name):
