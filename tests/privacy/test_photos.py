@@ -178,9 +178,17 @@ def admin_upload(admin_client, data, name):
     )
 
 
-@pytest.mark.parametrize("name", ["../../etc/سلمى الحسن.jpg", "Salma al-Hassan at home.jpg"])
-def test_admin_uploads_are_scrubbed_and_stored_under_random_names(admin_client, media, name):
-    response = admin_upload(admin_client, jpeg_with_everything(), name)
+@pytest.mark.parametrize(
+    ("make", "name"),
+    [
+        (jpeg_with_everything, "../../etc/سلمى الحسن.jpg"),
+        (jpeg_with_everything, "Salma al-Hassan at home.jpg"),
+        (png_with_text, "Salma.png"),
+        (heic_with_location, "IMG_0001 Salma.heic"),
+    ],
+)
+def test_admin_uploads_are_scrubbed_and_stored_under_random_names(admin_client, media, make, name):
+    response = admin_upload(admin_client, make(), name)
     assert response.status_code == 302, response.content[:500]
     image = get_image_model().objects.get()
     assert image.file.name.startswith("originals/") and ".." not in image.file.name
