@@ -59,7 +59,7 @@ def run_production_check(environment):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if key not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "MEMORIAL_SEALING_KEYS"}
     }
     env.update({"DJANGO_SETTINGS_MODULE": "memorial.settings.production", **environment})
     return subprocess.run(
@@ -78,10 +78,23 @@ def test_production_settings_pass_the_deploy_check_without_warnings():
             "SECRET_KEY": "k" * 20 + "production-like-secret-key-with-enough-entropy-0123456789",
             "ALLOWED_HOSTS": "memorial.example",
             "CSRF_TRUSTED_ORIGINS": "https://memorial.example",
+            "MEMORIAL_SEALING_KEYS": "dGVzdC1vbmx5LW1lbW9yaWFsLXNlYWxpbmcta2V5LTA=",
         }
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_when_no_sealing_key_is_set():
+    result = run_production_check(
+        {
+            "SECRET_KEY": "k" * 60,
+            "ALLOWED_HOSTS": "memorial.example",
+            "CSRF_TRUSTED_ORIGINS": "https://memorial.example",
+        }
+    )
+    assert result.returncode != 0
+    assert "privacy.W001" in result.stdout + result.stderr
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():

@@ -6,3 +6,6 @@ class PrivacyConfig(AppConfig):
     name = "memorial.privacy"
     label = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self):
+        from memorial.privacy import checks  # noqa: F401

@@ -14,6 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, WagtailImageField, get_upload_to
 
 from memorial.privacy.policy import POLICY_FIELDS, AgePolicy, DatePolicy, NamePolicy, PhotoPolicy, PlacePolicy, ShowHide
+from memorial.privacy.sealing import SealedCharField, SealedDateField, SealedTextField
 
 
 def originals_storage():
@@ -98,15 +99,16 @@ class VictimIdentity(models.Model):
     indexed, listed or serialised; the public sees only what `representation.public_victim` derives."""
 
     victim = models.OneToOneField("archive.Victim", on_delete=models.CASCADE, related_name="identity")
-    given_name_ar = models.CharField(_("given name (Arabic)"), max_length=100, blank=True)
-    father_name_ar = models.CharField(_("father's name (Arabic)"), max_length=100, blank=True)
-    family_name_ar = models.CharField(_("family name (Arabic)"), max_length=100, blank=True)
-    given_name_latin = models.CharField(_("given name (Latin script)"), max_length=100, blank=True)
-    father_name_latin = models.CharField(_("father's name (Latin script)"), max_length=100, blank=True)
-    family_name_latin = models.CharField(_("family name (Latin script)"), max_length=100, blank=True)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
-    home_village = models.CharField(_("home village"), max_length=200, blank=True)
-    family_details = models.TextField(
+    # Every value here is encrypted at rest (privacy.sealing); none is ever filtered or sorted on.
+    given_name_ar = SealedCharField(_("given name (Arabic)"), max_length=100, blank=True)
+    father_name_ar = SealedCharField(_("father's name (Arabic)"), max_length=100, blank=True)
+    family_name_ar = SealedCharField(_("family name (Arabic)"), max_length=100, blank=True)
+    given_name_latin = SealedCharField(_("given name (Latin script)"), max_length=100, blank=True)
+    father_name_latin = SealedCharField(_("father's name (Latin script)"), max_length=100, blank=True)
+    family_name_latin = SealedCharField(_("family name (Latin script)"), max_length=100, blank=True)
+    birth_date = SealedDateField(_("date of birth"), null=True, blank=True)
+    home_village = SealedCharField(_("home village"), max_length=200, blank=True)
+    family_details = SealedTextField(
         _("details from the family"), blank=True, help_text=_("Anything the family told us that must stay private.")
     )
     updated_at = models.DateTimeField(auto_now=True)

@@ -201,3 +201,6 @@ CSP_ADMIN = (
     "frame-ancestors 'self'"
 )
 CSP_ADMIN_PATH_PREFIX = "/admin/"
+
+# Keys for sealed values (privacy.sealing): comma-separated Fernet keys, newest first.
+MEMORIAL_SEALING_KEYS = os.environ.get("MEMORIAL_SEALING_KEYS", "")

@@ -1,5 +1,7 @@
 """Local development: `make run`. Never used in production."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = True
@@ -8,3 +10,5 @@ SECRET_KEY = "dev-only-not-secret-memorial-3b1f0c7e9a"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# A fixed key for local demo data only; production reads MEMORIAL_SEALING_KEYS from the environment.
+MEMORIAL_SEALING_KEYS = os.environ.get("MEMORIAL_SEALING_KEYS", "ZGV2LW9ubHktbWVtb3JpYWwtc2VhbGluZy1rZXktMDA=")
