@@ -1,0 +1,216 @@
+"""Demo content: the documented attacks of shared/data (public facts with their sources) and synthetic
+sample victims, clearly labelled. Idempotent; sample records are the only victims it ever touches."""
+
+import csv
+import datetime
+import random
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.db import transaction
+
+from memorial.archive.models import Attack, AttackFigure, AttackFinding, Place, Source, Victim, new_public_id
+from memorial.archive.services import refresh_guard, refresh_public_surfaces
+from memorial.archive.statistics import purge_statistics
+from memorial.privacy.models import VictimIdentity
+
+ATTACKS_CSV = Path(__file__).resolve().parent / "fixtures" / "attacks.csv"
+DEMO_SOURCE = "demo"
+NOT_STATED = "source not stated in the data set"
+AGENTS = {"sarin": Attack.Agent.SARIN, "chlorine": Attack.Agent.CHLORINE, "sulfur mustard": Attack.Agent.SULFUR_MUSTARD}
+ARABIC_MONTHS = [
+    "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
+    "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول",
+]  # fmt: skip
+SNHR_2022 = {
+    "publisher": "Syrian Network for Human Rights (SNHR)",
+    "title": "Annual report on chemical attacks in Syria, Day of Remembrance for all Victims of Chemical Warfare",
+    "date": datetime.date(2022, 11, 30),
+}
+
+
+def parse_range(text):
+    """ "20-26" -> (20, 26); "43" -> (43, None); "" -> None."""
+    text = text.strip()
+    if not text:
+        return None
+    low, _, high = text.partition("-")
+    return int(low), int(high) if high else None
+
+
+def attack_titles(town_en, town_ar, day):
+    return (
+        f"{town_en}, {day.day} {day:%B} {day.year}",
+        f"{town_ar}، {day.day} {ARABIC_MONTHS[day.month - 1]} {day.year}",
+    )
+
+
+@transaction.atomic
+def load_attacks(path=ATTACKS_CSV):
+    """Create or refresh one published attack per row. Returns (created, updated)."""
+    created = updated = 0
+    with open(path, encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            governorate, _ = Place.objects.get_or_create(
+                level=Place.Level.GOVERNORATE, parent=None, name_en=row["governorate_en"],
+                defaults={"name_ar": row["governorate_ar"]},
+            )  # fmt: skip
+            town, _ = Place.objects.get_or_create(
+                level=Place.Level.TOWN, parent=governorate, name_en=row["town_en"], defaults={"name_ar": row["town_ar"]}
+            )
+            day = datetime.date.fromisoformat(row["date"])
+            title_en, title_ar = attack_titles(row["town_en"], row["town_ar"], day)
+            agent_words = row["agent"].strip()
+            attack, was_created = Attack.objects.update_or_create(
+                key=row["key"],
+                defaults={
+                    "date": day,
+                    "title_en": title_en,
+                    "title_ar": title_ar,
+                    "agent": AGENTS.get(agent_words.replace(" (likely)", ""), Attack.Agent.OTHER),
+                    "agent_description": agent_words if agent_words not in AGENTS else "",
+                    "delivery": row["delivery"],
+                    "figures_checked": row["figures_checked"].strip() == "yes",
+                    "live": True,
+                },
+            )
+            created += was_created
+            updated += not was_created
+            attack.places.set([town])
+            attack.save()
+            attack.figures.all().delete()
+            for kind, figure, source in (
+                (AttackFigure.Kind.KILLED, row["deaths_reported"], row["deaths_source"]),
+                (AttackFigure.Kind.INJURED, row["injured_reported"], row["injured_source"]),
+            ):
+                parsed = parse_range(figure)
+                if parsed:
+                    AttackFigure.objects.create(
+                        attack=attack,
+                        kind=kind,
+                        low=parsed[0],
+                        high=parsed[1],
+                        reported_by=source.strip() or NOT_STATED,
+                    )
+            attack.findings.all().delete()
+            finding_date = datetime.date.fromisoformat(row["finding_date"]) if row["finding_date"] else None
+            finding_source, _ = Source.objects.get_or_create(
+                publisher=row["finding_body"], title=row["finding_document"], date=finding_date,
+                defaults={"document_number": row["finding_document"]},
+            )  # fmt: skip
+            AttackFinding.objects.create(
+                attack=attack,
+                body=row["finding_body"],
+                document=row["finding_document"],
+                date=finding_date,
+                attribution=row["finding_attribution"],
+                source=finding_source,
+            )
+            sources = [finding_source]
+            for url in row["sources"].split():
+                host = urlsplit(url).netloc.removeprefix("www.")
+                source, _ = Source.objects.get_or_create(
+                    url=url, defaults={"publisher": host, "title": f"{title_en} — {host}"}
+                )
+                sources.append(source)
+            attack.sources.set(sources)
+    Source.objects.get_or_create(
+        publisher=SNHR_2022["publisher"], date=SNHR_2022["date"], defaults={"title": SNHR_2022["title"]}
+    )
+    return created, updated
+
+
+# Synthetic names: common given and family names, combined at random. Any match with a real person is
+# coincidence; every record built from them is marked as a sample.
+FEMALE_NAMES = [
+    ("فاطمة", "Fatima"), ("مريم", "Maryam"), ("هند", "Hind"), ("سلمى", "Salma"), ("نور", "Nour"),
+    ("رشا", "Rasha"), ("آمنة", "Amina"), ("لين", "Leen"), ("ريم", "Reem"), ("هبة", "Hiba"),
+]  # fmt: skip
+MALE_NAMES = [
+    ("محمد", "Mohammad"), ("أحمد", "Ahmad"), ("عبد الله", "Abdullah"), ("يوسف", "Youssef"), ("خالد", "Khaled"),
+    ("عمر", "Omar"), ("حسين", "Hussein"), ("إبراهيم", "Ibrahim"), ("مصطفى", "Mustafa"), ("عبد الرحمن", "Abd al-Rahman"),
+]  # fmt: skip
+FAMILY_NAMES = [
+    ("الأحمد", "al-Ahmad"), ("الحسن", "al-Hassan"), ("الخطيب", "al-Khatib"), ("العلي", "al-Ali"), ("حداد", "Haddad"),
+    ("النجار", "al-Najjar"), ("الشامي", "al-Shami"), ("درويش", "Darwish"), ("قاسم", "Qasim"), ("الصالح", "al-Saleh"),
+]  # fmt: skip
+PSEUDONYMS = [("ابنة المدينة", "Daughter of the town"), ("ابن الحي", "Son of the neighbourhood")]
+
+
+def weighted(rng, choices):
+    values, weights = zip(*choices, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+def sample_victim(number, attacks):
+    """The n-th sample victim: the same every time, whatever the archive's size."""
+    rng = random.Random(f"memorial-demo-{number}")  # noqa: S311 - demo data, not a secret
+    attack, town = weighted(rng, attacks)
+    sex = rng.choice([Victim.Sex.FEMALE, Victim.Sex.MALE])
+    age = weighted(rng, [(rng.randint(0, 17), 30), (rng.randint(18, 80), 65), (None, 5)])
+    name_policy = weighted(rng, [("full", 70), ("initials", 10), ("first_name", 5), ("pseudonym", 5), ("withheld", 10)])
+    pseudonym = rng.choice(PSEUDONYMS)
+    victim = Victim(
+        sex=sex,
+        age=age,
+        age_group="" if age is not None else rng.choice(["18-29", "30-44"]),
+        attack=attack,
+        place=town,
+        date_of_death=attack.date,
+        documentation_status=weighted(rng, [("reported", 60), ("corroborated", 30), ("confirmed", 10)]),
+        is_sample=True,
+        biography_ar="سجل تجريبي: بيانات مصطنعة لعرض الأرشيف، لا تصف شخصاً حقيقياً.",
+        biography_en="Sample record: synthetic data used to demonstrate the archive. It describes no real person.",
+        pseudonym_ar=pseudonym[0] if name_policy == "pseudonym" else "",
+        pseudonym_latin=pseudonym[1] if name_policy == "pseudonym" else "",
+        name_policy=name_policy,
+        photo_policy="none",
+        place_policy=weighted(rng, [("town", 60), ("district", 10), ("governorate", 25), ("country", 5)]),
+        date_policy=weighted(rng, [("exact", 80), ("month", 15), ("year", 5)]),
+        age_policy=weighted(rng, [("exact", 70), ("group", 25), ("withheld", 5)]),
+        biography_policy=weighted(rng, [("show", 80), ("hide", 20)]),
+        sources_policy="show",
+        live=True,
+        external_source=DEMO_SOURCE,
+        external_id=f"demo-{number}",
+    )
+    given = rng.choice(FEMALE_NAMES if sex == Victim.Sex.FEMALE else MALE_NAMES)
+    father, family = rng.choice(MALE_NAMES), rng.choice(FAMILY_NAMES)
+    identity = VictimIdentity(
+        given_name_ar=given[0], father_name_ar=father[0], family_name_ar=family[0],
+        given_name_latin=given[1], father_name_latin=father[1], family_name_latin=family[1],
+    )  # fmt: skip
+    return victim, identity
+
+
+def load_sample_victims(count, batch_size=5000):
+    """Ensure sample victims demo-0 … demo-(count-1) exist and are published. Returns how many were made."""
+    attacks = [
+        ((attack, attack.places.first()), figure.low)
+        for attack in Attack.objects.filter(live=True).prefetch_related("places", "figures")
+        for figure in attack.figures.all()
+        if figure.kind == AttackFigure.Kind.KILLED and figure.low > 0
+    ]
+    existing = set(Victim.objects.filter(external_source=DEMO_SOURCE).values_list("external_id", flat=True))
+    taken = set(Victim.objects.exclude(public_id=None).values_list("public_id", flat=True))
+    missing = [number for number in range(count) if f"demo-{number}" not in existing]
+    made = []
+    for start in range(0, len(missing), batch_size):
+        with transaction.atomic():
+            pairs = [sample_victim(number, attacks) for number in missing[start : start + batch_size]]
+            for victim, _ in pairs:
+                # Ids are drawn here rather than one query per record.
+                victim.public_id = new_public_id()
+                while victim.public_id in taken:
+                    victim.public_id = new_public_id()
+                taken.add(victim.public_id)
+            victims = Victim.objects.bulk_create([victim for victim, _ in pairs])
+            for victim, (_, identity) in zip(victims, pairs, strict=True):
+                identity.victim = victim
+            VictimIdentity.objects.bulk_create([identity for _, identity in pairs])
+            made.extend(victim.pk for victim in victims)
+    if made:
+        raised = refresh_guard()
+        refresh_public_surfaces([*made, *raised])
+        purge_statistics()
+    return len(made)
