@@ -7,6 +7,7 @@ import pytest
 
 from home.models import HomePage
 from memorial.privacy.models import PublicPhotoVersion
+from tests.admin_support import make_sealed_victim
 
 
 @pytest.fixture
@@ -47,3 +48,9 @@ def media(settings, tmp_path, monkeypatch):
     for field, storage in storages.items():
         monkeypatch.setattr(field, "storage", storage)
     return tmp_path
+
+
+@pytest.fixture
+def sealed_victim():
+    """A published victim, name withheld, with canary strings in every sealed field and three revisions."""
+    return make_sealed_victim()

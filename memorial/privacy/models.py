@@ -190,3 +190,10 @@ class PolicyChange(models.Model):
 
     def __str__(self):
         return gettext("Policy change for record %(pk)s") % {"pk": self.victim_id}
+
+    @property
+    def differences(self):
+        """(field, before, after) for every policy value this change alters."""
+        return [
+            (field, self.before[field], value) for field, value in self.after.items() if value != self.before.get(field)
+        ]

@@ -1,28 +1,65 @@
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from memorial.privacy import services
+from memorial.privacy import admin_views, services
+from memorial.privacy.models import PolicyChange
 
-POLICY_ACTIONS = {
+LOG_ACTIONS = {
     services.TIGHTENED: _("Publication policy tightened"),
     services.REQUESTED: _("Looser publication policy requested"),
     services.APPROVED: _("Looser publication policy approved"),
     services.REJECTED: _("Looser publication policy rejected"),
+    admin_views.REVEALED: _("Sealed identity revealed"),
+    admin_views.EDITED: _("Sealed identity edited"),
 }
 
 
-class PolicyChangeFormatter(LogFormatter):
-    """History shows the change and its reason; a policy holds no personal data."""
+class ReasonFormatter(LogFormatter):
+    """History shows the action and its reason; these entries never hold personal data."""
 
     def format_comment(self, log_entry):
         return log_entry.data.get("reason", "")
 
 
 @hooks.register("register_log_actions")
-def register_policy_actions(actions):
-    for action, label in POLICY_ACTIONS.items():
+def register_privacy_actions(actions):
+    for action, label in LOG_ACTIONS.items():
         actions.register_action(action)(
-            type("PolicyFormatter", (PolicyChangeFormatter,), {"label": label, "message": label})
+            type("PrivacyFormatter", (ReasonFormatter,), {"label": label, "message": label})
         )
+
+
+@hooks.register("register_admin_urls")
+def register_privacy_urls():
+    urls = [
+        path("identity/<int:pk>/", admin_views.IdentityView.as_view(), name="identity"),
+        path("policy/<int:pk>/", admin_views.PolicyView.as_view(), name="policy"),
+        path("policy/requests/", admin_views.PendingPolicyChangesView.as_view(), name="pending"),
+        path(
+            "policy/requests/<int:change_id>/<str:decision>/",
+            admin_views.DecisionView.as_view(),
+            name="decide",
+        ),
+    ]
+    return [path("privacy/", include((urls, "privacy"), namespace="privacy"))]
+
+
+class PendingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("privacy.approve_policychange")
+
+    def get_context(self, request):
+        context = super().get_context(request)
+        count = PolicyChange.objects.filter(status=PolicyChange.Status.PENDING).count()
+        if count:
+            context["label"] = f"{self.label} ({count})"
+        return context
+
+
+@hooks.register("register_admin_menu_item")
+def register_pending_menu_item():
+    return PendingMenuItem(_("Policy approvals"), reverse("privacy:pending"), icon_name="lock", order=250)

@@ -1,0 +1,93 @@
+"""The archive in the Wagtail admin: victims, attacks, places and sources as snippets.
+
+Listings, filters and search use public values only; a victim's sealed identity and its publication
+policy have their own screens (memorial.privacy.admin_views)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from memorial.archive.models import Attack, Place, Source, Victim
+
+
+class VictimViewSet(SnippetViewSet):
+    model = Victim
+    icon = "user"
+    menu_label = _("Victims")
+    list_display = [
+        "__str__",
+        "attack",
+        Column("sex", label=_("Sex"), accessor="get_sex_display"),
+        Column("guard", label=_("k-anonymity coarsening"), accessor="guard_summary"),
+        "is_sample",
+        "updated_at",
+    ]
+    list_filter = ["live", "sex", "attack", "is_sample", "documentation_status", "name_policy"]
+    # Admin search runs on public values with the ORM: the record's public id and its public name.
+    search_backend_name = None
+    search_fields = ["public_id", "public_index__sort_name_ar", "public_index__sort_name_latin"]
+    ordering = ["-updated_at"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+    def get_queryset(self, request):
+        return Victim.objects.select_related("attack", "identity", "place__parent__parent")
+
+
+class AttackViewSet(SnippetViewSet):
+    model = Attack
+    icon = "warning"
+    menu_label = _("Attacks")
+    list_display = ["key", "title", "date", Column("agent", accessor="get_agent_display"), "figures_checked", "live"]
+    list_filter = ["agent", "live", "figures_checked"]
+    search_fields = ["key", "title_ar", "title_en"]
+    search_backend_name = None
+    ordering = ["date"]
+
+
+class PlaceViewSet(SnippetViewSet):
+    model = Place
+    icon = "site"
+    menu_label = _("Places")
+    list_display = ["name_ar", "name_en", Column("level", accessor="get_level_display"), "parent"]
+    list_filter = ["level"]
+    search_fields = ["name_ar", "name_en"]
+    ordering = ["level", "name_en"]
+
+
+class SourceViewSet(SnippetViewSet):
+    model = Source
+    icon = "doc-full"
+    menu_label = _("Sources")
+    list_display = ["publisher", "title", "document_number", "date"]
+    search_fields = ["publisher", "title", "document_number"]
+    ordering = ["publisher", "-date"]
+
+
+class ArchiveViewSetGroup(SnippetViewSetGroup):
+    items = (VictimViewSet, AttackViewSet, PlaceViewSet, SourceViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = _("Archive")
+    menu_name = "archive"
+
+
+register_snippet(ArchiveViewSetGroup)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def victim_privacy_buttons(snippet, user, next_url=None):
+    if not isinstance(snippet, Victim):
+        return
+    if user.has_perm("archive.change_victim"):
+        yield ListingButton(
+            _("Publication policy"), reverse("privacy:policy", args=[snippet.pk]), icon_name="lock", priority=20
+        )
+    if user.has_perm("privacy.reveal_identity"):
+        yield ListingButton(
+            _("Sealed identity"), reverse("privacy:identity", args=[snippet.pk]), icon_name="view", priority=30
+        )

@@ -1,0 +1,69 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from memorial.privacy.models import VictimIdentity
+from memorial.privacy.policy import POLICY_FIELDS
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text=_("Why you need this. The reason is kept in the record's history with your name."),
+        error_messages={"required": _("Give a reason: it is kept in the record's history.")},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Give a reason: it is kept in the record's history."))
+        return reason
+
+
+class IdentityForm(forms.ModelForm):
+    class Meta:
+        model = VictimIdentity
+        fields = [
+            "given_name_ar",
+            "father_name_ar",
+            "family_name_ar",
+            "given_name_latin",
+            "father_name_latin",
+            "family_name_latin",
+            "birth_date",
+            "home_village",
+            "family_details",
+        ]
+        widgets = {"family_details": forms.Textarea(attrs={"rows": 3})}
+
+
+class PolicyForm(ReasonForm):
+    """Every policy value, with the record's current values as the starting point."""
+
+    def __init__(self, *args, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field, choices in POLICY_FIELDS.items():
+            self.fields[field] = forms.ChoiceField(
+                label=self.labels()[field], choices=choices.choices, initial=current[field]
+            )
+        self.order_fields([*POLICY_FIELDS, "reason"])
+
+    @staticmethod
+    def labels():
+        return {
+            "name_policy": _("Name"),
+            "photo_policy": _("Photo"),
+            "place_policy": _("Place"),
+            "date_policy": _("Date"),
+            "age_policy": _("Age"),
+            "biography_policy": _("Biography"),
+            "sources_policy": _("Sources"),
+        }
+
+    def proposed(self):
+        return {field: self.cleaned_data[field] for field in POLICY_FIELDS}
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

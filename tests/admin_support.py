@@ -1,0 +1,78 @@
+"""Helpers for admin tests: a victim with canaries in every sealed field, users with given permissions,
+the admin routes that can show a victim, and the check that no sealed value is on a page."""
+
+import datetime
+from urllib.parse import parse_qs, urlsplit
+
+from django.contrib.auth.models import Group, Permission
+
+from memorial.archive.services import victims_published
+from memorial.privacy.models import VictimIdentity
+from tests.factories import AttackFactory, VictimFactory
+
+CANARIES = {
+    "given_name_ar": "كنارياأول",
+    "father_name_ar": "كنارياأب",
+    "family_name_ar": "كنارياعائلة",
+    "given_name_latin": "Canarygiven",
+    "father_name_latin": "Canaryfather",
+    "family_name_latin": "Canaryfamily",
+    "home_village": "Canaryvillage",
+    "family_details": "Canarydetails +963-0000",
+}
+BIRTH_DATE = datetime.date(1901, 2, 3)
+DATE_FORMS = ["1901-02-03", "3 February 1901", "Feb. 3, 1901", "1901"]
+
+
+def make_user(django_user_model, name, *permissions):
+    user = django_user_model.objects.create_user(name, password="pw-for-tests-only-1")
+    group = Group.objects.create(name=f"{name} group")
+    for codename in ("access_admin", *permissions):
+        group.permissions.add(Permission.objects.get(codename=codename))
+    user.groups.add(group)
+    return user
+
+
+def make_sealed_victim():
+    record = VictimFactory(name_policy="withheld", identity=None, attack=AttackFactory(key="canary-attack"))
+    VictimIdentity.objects.create(victim=record, birth_date=BIRTH_DATE, **CANARIES)
+    victims_published([record])
+    record.refresh_from_db()
+    # A second revision so that history, revisions and compare views have something to show.
+    record.biography_en = "Edited biography."
+    record.save_revision(user=None).publish()
+    record.biography_en = "Draft biography."
+    record.save_revision()
+    return record
+
+
+def assert_sealed(response, path):
+    body = response.content.decode()
+    # A search box repeats what was typed; only what the admin adds counts.
+    for typed in parse_qs(urlsplit(path).query).get("q", []):
+        body = body.replace(typed, "")
+    for value in [*CANARIES.values(), *DATE_FORMS[:3]]:
+        assert value not in body, (path, value)
+
+
+def admin_paths(victim):
+    revisions = list(victim.revisions.order_by("id").values_list("id", flat=True))
+    base = "/admin/snippets/archive/victim"
+    return [
+        f"{base}/",
+        f"{base}/?q=Canarygiven",
+        f"{base}/?q=كنارياأول",
+        f"{base}/results/?q=Canaryfamily",
+        f"{base}/edit/{victim.pk}/",
+        f"{base}/history/{victim.pk}/",
+        f"{base}/history-results/{victim.pk}/",
+        f"{base}/history/{victim.pk}/revisions/{revisions[0]}/view/",
+        f"{base}/history/{victim.pk}/revisions/compare/{revisions[0]}...{revisions[-1]}/",
+        f"{base}/history/{victim.pk}/revisions/compare/earliest...live/",
+        f"{base}/preview/{victim.pk}/",
+        "/admin/snippets/choose/archive/victim/",
+        "/admin/snippets/choose/archive/victim/results/?q=Canarygiven",
+        "/admin/pages/search/?q=Canarygiven",
+        f"/admin/privacy/policy/{victim.pk}/",
+        "/admin/reports/site-history/",
+    ]

@@ -1,0 +1,95 @@
+"""The publication-policy screen: a reason, immediate tightening, a second moderator for loosening."""
+
+from django.utils import translation
+
+import pytest
+from bs4 import BeautifulSoup
+
+from memorial.archive.models import Victim
+from memorial.archive.services import victims_published
+from memorial.privacy.guard import LEVEL_DESCRIPTIONS
+from memorial.privacy.models import PolicyChange
+from tests.archive.test_admin import make_user
+from tests.factories import VictimFactory
+
+pytestmark = pytest.mark.django_db
+
+POLICY = {
+    "name_policy": "initials",
+    "photo_policy": "none",
+    "place_policy": "town",
+    "date_policy": "exact",
+    "age_policy": "exact",
+    "biography_policy": "show",
+    "sources_policy": "show",
+}
+
+
+@pytest.fixture
+def moderators(django_user_model):
+    permissions = ("change_victim", "view_victim", "publish_victim", "approve_policychange")
+    return [make_user(django_user_model, name, *permissions) for name in ("mona", "sami")]
+
+
+@pytest.fixture
+def victim():
+    record = VictimFactory(identity__given_name_latin="Lina", identity__family_name_latin="Saleh", **POLICY)
+    others = [VictimFactory(attack=record.attack, **POLICY) for _ in range(4)]
+    victims_published([record, *others])
+    record.refresh_from_db()
+    return record
+
+
+def test_the_screen_shows_the_guard_and_the_current_policy(client, moderators, victim):
+    client.force_login(moderators[0])
+    page = BeautifulSoup(client.get(f"/admin/privacy/policy/{victim.pk}/").content, "html.parser")
+    assert page.select_one('select[name="name_policy"] option[selected]')["value"] == "initials"
+    with translation.override("ar"):
+        assert str(LEVEL_DESCRIPTIONS[victim.guard_level]) in page.get_text()
+
+
+def test_a_change_without_reason_is_refused_and_nothing_changes(client, moderators, victim):
+    client.force_login(moderators[0])
+    response = client.post(f"/admin/privacy/policy/{victim.pk}/", {**POLICY, "name_policy": "withheld", "reason": ""})
+    assert response.status_code == 200
+    assert "Give a reason" in response.content.decode()
+    assert Victim.objects.get(pk=victim.pk).name_policy == "initials"
+
+
+def test_tightening_from_the_screen_is_immediate(client, moderators, victim):
+    client.force_login(moderators[0])
+    assert "L. S." in client.get(f"/en/victims/{victim.public_id}/").content.decode()
+    response = client.post(
+        f"/admin/privacy/policy/{victim.pk}/", {**POLICY, "name_policy": "withheld", "reason": "Threats"}
+    )
+    assert response.status_code == 302
+    assert "L. S." not in client.get(f"/en/victims/{victim.public_id}/").content.decode()
+    history = client.get(f"/admin/snippets/archive/victim/history/{victim.pk}/").content.decode()
+    assert "Threats" in history
+
+
+def test_loosening_needs_the_other_moderator(client, moderators, victim):
+    first, second = moderators
+    client.force_login(first)
+    client.post(f"/admin/privacy/policy/{victim.pk}/", {**POLICY, "name_policy": "full", "reason": "Consent given"})
+    change = PolicyChange.objects.get(status=PolicyChange.Status.PENDING)
+    page = BeautifulSoup(client.get(f"/admin/privacy/policy/{victim.pk}/").content, "html.parser")
+    assert not page.select(f'form[action="/admin/privacy/policy/requests/{change.pk}/approve/"]')
+    client.post(f"/admin/privacy/policy/requests/{change.pk}/approve/")
+    assert Victim.objects.get(pk=victim.pk).name_policy == "initials"
+
+    client.force_login(second)
+    assert "Consent given" in client.get("/admin/privacy/policy/requests/").content.decode()
+    client.post(f"/admin/privacy/policy/requests/{change.pk}/approve/", {"note": "Signed consent seen"})
+    assert Victim.objects.get(pk=victim.pk).name_policy == "full"
+    assert "Lina Khaled Saleh" in client.get(f"/en/victims/{victim.public_id}/").content.decode()
+
+
+def test_editors_without_approval_rights_cannot_decide(client, django_user_model, moderators, victim):
+    client.force_login(moderators[0])
+    client.post(f"/admin/privacy/policy/{victim.pk}/", {**POLICY, "name_policy": "full", "reason": "x"})
+    change = PolicyChange.objects.get()
+    editor = make_user(django_user_model, "editor", "change_victim", "view_victim")
+    client.force_login(editor)
+    assert client.post(f"/admin/privacy/policy/requests/{change.pk}/approve/").status_code in {302, 403}
+    assert PolicyChange.objects.get().status == PolicyChange.Status.PENDING
