@@ -1,0 +1,69 @@
+"""A moderator tightens a victim from full name to withheld; every public surface changes at once."""
+
+import pytest
+from wagtail.users.models import UserProfile
+
+from memorial.archive.services import victims_published
+from tests.factories import AttackFactory, VictimFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PASSWORD = "moderator-password-for-tests-1"  # noqa: S105
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    return django_user_model.objects.create_superuser("moderator", password=PASSWORD)
+
+
+@pytest.fixture
+def named(site_url):
+    attack = AttackFactory(key="test-attack")
+    victims = [
+        VictimFactory(attack=attack, identity__given_name_latin="Widad", identity__family_name_latin="Karam"),
+        *[VictimFactory(attack=attack) for _ in range(5)],
+    ]
+    victims_published(victims)
+    victims[0].refresh_from_db()
+    return victims[0]
+
+
+def log_in(page, site_url):
+    page.goto(f"{site_url}/admin/login/")
+    page.fill('input[name="username"]', "moderator")
+    page.fill('input[name="password"]', PASSWORD)
+    page.click('button[type="submit"]')
+    page.wait_for_url(f"{site_url}/admin/")
+
+
+@pytest.mark.parametrize("admin_language", ["ar", "en"])
+def test_tightening_a_name_changes_every_public_surface_at_once(
+    page, site_url, moderator, named, admin_language, screenshot
+):
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = admin_language
+    profile.save()
+    public = f"{site_url}/en/victims/{named.public_id}/"
+    page.goto(public)
+    assert "Widad Khaled Karam" in page.locator("h1").inner_text()
+    page.goto(f"{site_url}/en/victims/?q=Widad+Karam")
+    assert page.locator(".victim-list__item").count() == 1
+
+    log_in(page, site_url)
+    page.goto(f"{site_url}/admin/privacy/policy/{named.pk}/")
+    assert page.locator("html").get_attribute("dir") == ("rtl" if admin_language == "ar" else "ltr")
+    page.select_option('select[name="name_policy"]', "withheld")
+    page.fill('textarea[name="reason"]', "The family received threats")
+    screenshot(page, f"policy-screen-{admin_language}")
+    page.click('#policy-form button[type="submit"]')
+    page.wait_for_load_state()
+    screenshot(page, f"policy-screen-after-{admin_language}")
+
+    for language in ("ar", "en"):
+        page.goto(f"{site_url}/{language}/victims/{named.public_id}/")
+        assert "Widad" not in page.content() and "Karam" not in page.content()
+        screenshot(page, f"victim-withheld-{language}-{admin_language}")
+        page.goto(f"{site_url}/{language}/victims/?q=Widad+Karam")
+        assert page.locator(".victim-list__item").count() == 0
+        page.goto(f"{site_url}/{language}/victims/")
+        assert "Widad" not in page.locator("main").inner_text()
