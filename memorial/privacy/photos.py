@@ -66,26 +66,30 @@ def read_bounded(upload):
     """The upload's bytes, refusing anything larger than the limit before reading it all."""
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
-        raise ValidationError(too_large(), code="too_large")
+        raise too_large()
     upload.seek(0)
     data = upload.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationError(too_large(), code="too_large")
+        raise too_large()
     if not data:
         raise ValidationError(_("The file is empty."), code="empty")
     return data
 
 
+# Messages keep their parameters apart so they are translated when shown, in the reader's language.
 def too_large():
-    return _("The photo is larger than %(limit)s MB. Please send a smaller copy.") % {
-        "limit": MAX_UPLOAD_BYTES // (1024 * 1024)
-    }
+    return ValidationError(
+        _("The photo is larger than %(limit)s MB. Please send a smaller copy."),
+        code="too_large",
+        params={"limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
+    )
 
 
 def too_many_pixels():
     return ValidationError(
-        _("The photo has too many pixels (at most %(limit)s million).") % {"limit": MAX_PIXELS // 1_000_000},
+        _("The photo has too many pixels (at most %(limit)s million)."),
         code="too_many_pixels",
+        params={"limit": MAX_PIXELS // 1_000_000},
     )
 
 
