@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint check migrate demo admin serve pytest pytest-postgres messages clean
+.PHONY: help run test lint check migrate demo admin serve pytest pytest-postgres messages clean bench bench-archive
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -61,6 +61,11 @@ pytest-postgres: $(VENV)/.installed-dev ## The suite again on PostgreSQL when on
 	DATABASE_URL="$$url" $(BIN)/pytest -m "not e2e" -p no:cacheprovider
 
 test: lint check pytest pytest-postgres ## Lint, checks, the whole suite on SQLite, then on PostgreSQL when available
+
+bench: bench-archive ## Every benchmark
+
+bench-archive: $(VENV)/.installed-dev ## Public archive response times at 100,000 synthetic victims (SQLite)
+	$(PY) bench/archive.py --victims $${VICTIMS:-100000}
 
 messages: $(VENV)/.installed-dev ## Update and compile the Arabic interface catalogue
 	$(PY) manage.py makemessages --locale ar --ignore ".venv/*" --ignore "node_modules/*"

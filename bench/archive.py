@@ -1,0 +1,76 @@
+"""`make bench-archive`: response times of the public archive at a large synthetic archive, on SQLite.
+
+Builds (once, then reuses) an SQLite database under .bench/ with `load_demo --victims N`, then times the
+victim page, an index page, a filtered index page and a name search through Django's test client, and
+prints the median and 95th percentile in milliseconds. Not a test: numbers depend on the machine.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--victims", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=100, help="timed requests per kind of page")
+    arguments = parser.parse_args()
+
+    database = ROOT / ".bench" / f"archive-{arguments.victims}.sqlite3"
+    database.parent.mkdir(exist_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "memorial.settings.test")
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from memorial.archive.models import VictimPublicIndex
+
+    call_command("migrate", verbosity=0)
+    if VictimPublicIndex.objects.filter(is_sample=True).count() < arguments.victims:
+        started = time.perf_counter()
+        call_command("load_demo", victims=arguments.victims)
+        print(f"built the archive in {time.perf_counter() - started:.0f} s")
+
+    rng = random.Random(7)
+    entries = list(VictimPublicIndex.objects.values_list("public_id", "sort_name_latin", "year"))
+    total = len(entries)
+    named = [name for _, name, _ in entries if name and " " in name]
+    pages = max(1, total // 50)
+    year = rng.choice([year for _, _, year in entries if year])
+    kinds = {
+        "victim page": lambda: f"/ar/victims/{rng.choice(entries)[0]}/",
+        "index page": lambda: f"/ar/victims/?page={rng.randint(1, pages)}",
+        "filtered index page": lambda: f"/en/victims/?year={year}&sex=female&page={rng.randint(1, 5)}",
+        "name search": lambda: "/en/victims/?" + f"q={'+'.join(rng.choice(named).split()[:2])}",
+    }
+    client = Client()
+    print(f"{total} published records; {arguments.requests} requests each (after 5 warm-up requests)")
+    for kind, next_path in kinds.items():
+        for _ in range(5):
+            client.get(next_path())
+        timings = []
+        for _ in range(arguments.requests):
+            path = next_path()
+            started = time.perf_counter()
+            response = client.get(path)
+            timings.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"{path} answered {response.status_code}")
+        timings.sort()
+        p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
+        print(f"{kind:22} median {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
