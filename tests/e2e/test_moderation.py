@@ -1,7 +1,8 @@
 """A moderator tightens a victim from full name to withheld; every public surface changes at once."""
 
-import pytest
 from wagtail.users.models import UserProfile
+
+import pytest
 
 from memorial.archive.services import victims_published
 from tests.factories import AttackFactory, VictimFactory
