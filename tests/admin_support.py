@@ -6,6 +6,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.contrib.auth.models import Group, Permission
 
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from memorial.archive.services import victims_published
 from memorial.privacy.models import VictimIdentity
 from tests.factories import AttackFactory, VictimFactory
@@ -76,3 +79,13 @@ def admin_paths(victim):
         f"/admin/privacy/policy/{victim.pk}/",
         "/admin/reports/site-history/",
     ]
+
+
+def login_with_second_factor(client, user):
+    """Log `user` in as after entering a valid TOTP code: a confirmed device, verified in the session."""
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="test authenticator", defaults={"confirmed": True})
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

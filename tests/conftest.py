@@ -1,4 +1,5 @@
 from django.core.files.storage import FileSystemStorage
+from django.test import Client
 
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Site
@@ -7,7 +8,7 @@ import pytest
 
 from home.models import HomePage
 from memorial.privacy.models import PublicPhotoVersion
-from tests.admin_support import make_sealed_victim
+from tests.admin_support import login_with_second_factor, make_sealed_victim
 
 
 @pytest.fixture
@@ -54,3 +55,10 @@ def media(settings, tmp_path, monkeypatch):
 def sealed_victim():
     """A published victim, name withheld, with canary strings in every sealed field and three revisions."""
     return make_sealed_victim()
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """A superuser who has passed the second factor, as every admin user with publishing rights must.
+    A client of its own, so that a test can compare it with the anonymous `client`."""
+    return login_with_second_factor(Client(), admin_user)

@@ -35,7 +35,11 @@ class IdentityForm(forms.ModelForm):
             "home_village",
             "family_details",
         ]
-        widgets = {"family_details": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "family_details": forms.Textarea(attrs={"rows": 3}),
+            # Latin-script names read left to right even on the Arabic admin.
+            **{f"{part}_name_latin": forms.TextInput(attrs={"dir": "ltr"}) for part in ("given", "father", "family")},
+        }
 
 
 class PolicyForm(ReasonForm):
@@ -67,3 +71,15 @@ class PolicyForm(ReasonForm):
 
 class DecisionForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
+    )
+
+    def clean_token(self):
+        return self.cleaned_data["token"].replace(" ", "").strip()

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from memorial.privacy import admin_views, services
+from memorial.privacy import admin_views, services, two_factor
 from memorial.privacy.models import PolicyChange
 
 LOG_ACTIONS = {
@@ -15,6 +15,8 @@ LOG_ACTIONS = {
     services.REJECTED: _("Looser publication policy rejected"),
     admin_views.REVEALED: _("Sealed identity revealed"),
     admin_views.EDITED: _("Sealed identity edited"),
+    two_factor.ENROLLED: _("Two-factor authentication set up"),
+    two_factor.VERIFIED_WITH_RECOVERY: _("Signed in with a recovery code"),
 }
 
 
@@ -44,6 +46,8 @@ def register_privacy_urls():
             admin_views.DecisionView.as_view(),
             name="decide",
         ),
+        path("two-factor/setup/", two_factor.SetupView.as_view(), name="two_factor_setup"),
+        path("two-factor/verify/", two_factor.VerifyView.as_view(), name="two_factor_verify"),
     ]
     return [path("privacy/", include((urls, "privacy"), namespace="privacy"))]
 

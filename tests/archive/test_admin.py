@@ -3,7 +3,7 @@
 import pytest
 
 from memorial.archive.services import victims_published
-from tests.admin_support import admin_paths, assert_sealed, make_user
+from tests.admin_support import admin_paths, assert_sealed, login_with_second_factor, make_user
 from tests.factories import VictimFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ def editor(django_user_model):
 
 
 def test_an_editor_without_reveal_never_sees_sealed_values(client, editor, sealed_victim):
-    client.force_login(editor)
+    login_with_second_factor(client, editor)
     seen = {}
     for path in admin_paths(sealed_victim):
         response = client.get(path)

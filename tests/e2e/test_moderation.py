@@ -3,6 +3,8 @@
 from wagtail.users.models import UserProfile
 
 import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from memorial.archive.services import victims_published
 from tests.factories import AttackFactory, VictimFactory
@@ -14,7 +16,9 @@ PASSWORD = "moderator-password-for-tests-1"  # noqa: S105
 
 @pytest.fixture
 def moderator(django_user_model):
-    return django_user_model.objects.create_superuser("moderator", password=PASSWORD)
+    user = django_user_model.objects.create_superuser("moderator", password=PASSWORD)
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return user
 
 
 @pytest.fixture
@@ -29,11 +33,16 @@ def named(site_url):
     return victims[0]
 
 
-def log_in(page, site_url):
+def log_in(page, site_url, user):
+    """Password, then the six digits the moderator's authenticator app would show."""
     page.goto(f"{site_url}/admin/login/")
     page.fill('input[name="username"]', "moderator")
     page.fill('input[name="password"]', PASSWORD)
     page.click('button[type="submit"]')
+    page.wait_for_url("**/admin/privacy/two-factor/verify/**")
+    device = TOTPDevice.objects.get(user=user)
+    page.fill('input[name="token"]', f"{TOTP(device.bin_key).token():06d}")
+    page.click('#two-factor-form button[type="submit"]')
     page.wait_for_url(f"{site_url}/admin/")
 
 
@@ -50,7 +59,7 @@ def test_tightening_a_name_changes_every_public_surface_at_once(
     page.goto(f"{site_url}/en/victims/?q=Widad+Karam")
     assert page.locator(".victim-list__item").count() == 1
 
-    log_in(page, site_url)
+    log_in(page, site_url, moderator)
     page.goto(f"{site_url}/admin/privacy/policy/{named.pk}/")
     assert page.locator("html").get_attribute("dir") == ("rtl" if admin_language == "ar" else "ltr")
     page.select_option('select[name="name_policy"]', "withheld")

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from memorial.archive.models import VictimNameKey
-from tests.admin_support import CANARIES, admin_paths, assert_sealed, make_user
+from tests.admin_support import CANARIES, admin_paths, assert_sealed, login_with_second_factor, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def reveals(record):
 
 
 def test_without_a_reason_nothing_is_shown(client, revealer, sealed_victim):
-    client.force_login(revealer)
+    login_with_second_factor(client, revealer)
     url = f"/admin/privacy/identity/{sealed_victim.pk}/"
     assert_sealed(client.get(url), url)
     response = client.post(url, {"reason": "   "})
@@ -32,7 +32,7 @@ def test_without_a_reason_nothing_is_shown(client, revealer, sealed_victim):
 
 
 def test_a_reason_reveals_the_values_and_is_audited(client, revealer, sealed_victim):
-    client.force_login(revealer)
+    login_with_second_factor(client, revealer)
     response = client.post(f"/admin/privacy/identity/{sealed_victim.pk}/", {"reason": "Family asked to correct a name"})
     body = response.content.decode()
     for value in CANARIES.values():
@@ -45,7 +45,7 @@ def test_a_reason_reveals_the_values_and_is_audited(client, revealer, sealed_vic
 
 
 def test_the_reveal_is_in_the_history_without_values(client, revealer, sealed_victim):
-    client.force_login(revealer)
+    login_with_second_factor(client, revealer)
     client.post(f"/admin/privacy/identity/{sealed_victim.pk}/", {"reason": "Checking a duplicate"})
     history = client.get(f"/admin/snippets/archive/victim/history/{sealed_victim.pk}/").content.decode()
     assert "كُشفت الهوية المختومة" in history  # "Sealed identity revealed": the admin speaks Arabic by default
@@ -54,7 +54,7 @@ def test_the_reveal_is_in_the_history_without_values(client, revealer, sealed_vi
 
 
 def test_editing_names_through_the_screen(client, revealer, sealed_victim):
-    client.force_login(revealer)
+    login_with_second_factor(client, revealer)
     data = {
         **CANARIES,
         "given_name_latin": "Corrected",
@@ -75,7 +75,7 @@ def test_editing_names_through_the_screen(client, revealer, sealed_victim):
 
 def test_without_the_permission_the_screen_is_closed(client, django_user_model, sealed_victim):
     editor = make_user(django_user_model, "plain", "change_victim", "view_victim")
-    client.force_login(editor)
+    login_with_second_factor(client, editor)
     url = f"/admin/privacy/identity/{sealed_victim.pk}/"
     assert client.get(url).status_code in {302, 403}
     response = client.post(url, {"reason": "curious"})
@@ -85,12 +85,12 @@ def test_without_the_permission_the_screen_is_closed(client, django_user_model, 
 
 
 def test_buttons_to_the_screens_follow_permissions(client, django_user_model, revealer, sealed_victim):
-    client.force_login(revealer)
+    login_with_second_factor(client, revealer)
     listing = BeautifulSoup(client.get("/admin/snippets/archive/victim/").content, "html.parser")
     links = {link["href"] for link in listing.select("a[href]")}
     assert f"/admin/privacy/identity/{sealed_victim.pk}/" in links
     editor = make_user(django_user_model, "plain", "change_victim", "view_victim")
-    client.force_login(editor)
+    login_with_second_factor(client, editor)
     listing = BeautifulSoup(client.get("/admin/snippets/archive/victim/").content, "html.parser")
     links = {link["href"] for link in listing.select("a[href]")}
     assert f"/admin/privacy/identity/{sealed_victim.pk}/" not in links
@@ -99,7 +99,7 @@ def test_buttons_to_the_screens_follow_permissions(client, django_user_model, re
 
 def test_a_missing_key_breaks_only_the_reveal_screen(client, revealer, sealed_victim, settings):
     settings.MEMORIAL_SEALING_KEYS = ""
-    client.force_login(revealer)
+    login_with_second_factor(client, revealer)
     response = client.post(f"/admin/privacy/identity/{sealed_victim.pk}/", {"reason": "check"})
     assert response.status_code == 200
     assert "مفتاح التشفير مفقود أو خاطئ" in response.content.decode()  # "the encryption key is missing or wrong"
@@ -109,6 +109,6 @@ def test_a_missing_key_breaks_only_the_reveal_screen(client, revealer, sealed_vi
 
 
 def test_every_admin_route_for_the_revealer_outside_the_screen_stays_sealed(client, revealer, sealed_victim):
-    client.force_login(revealer)
+    login_with_second_factor(client, revealer)
     for path in admin_paths(sealed_victim):
         assert_sealed(client.get(path), path)

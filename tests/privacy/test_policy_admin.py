@@ -9,7 +9,7 @@ from memorial.archive.models import Victim
 from memorial.archive.services import victims_published
 from memorial.privacy.guard import LEVEL_DESCRIPTIONS
 from memorial.privacy.models import PolicyChange
-from tests.archive.test_admin import make_user
+from tests.admin_support import login_with_second_factor, make_user
 from tests.factories import VictimFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def victim():
 
 
 def test_the_screen_shows_the_guard_and_the_current_policy(client, moderators, victim):
-    client.force_login(moderators[0])
+    login_with_second_factor(client, moderators[0])
     page = BeautifulSoup(client.get(f"/admin/privacy/policy/{victim.pk}/").content, "html.parser")
     assert page.select_one('select[name="name_policy"] option[selected]')["value"] == "initials"
     with translation.override("ar"):
@@ -49,7 +49,7 @@ def test_the_screen_shows_the_guard_and_the_current_policy(client, moderators, v
 
 
 def test_a_change_without_reason_is_refused_and_nothing_changes(client, moderators, victim):
-    client.force_login(moderators[0])
+    login_with_second_factor(client, moderators[0])
     response = client.post(f"/admin/privacy/policy/{victim.pk}/", {**POLICY, "name_policy": "withheld", "reason": ""})
     assert response.status_code == 200
     assert "اذكر السبب" in response.content.decode()  # "Give a reason", in the admin's default Arabic
@@ -57,7 +57,7 @@ def test_a_change_without_reason_is_refused_and_nothing_changes(client, moderato
 
 
 def test_tightening_from_the_screen_is_immediate(client, moderators, victim):
-    client.force_login(moderators[0])
+    login_with_second_factor(client, moderators[0])
     assert "L. S." in client.get(f"/en/victims/{victim.public_id}/").content.decode()
     response = client.post(
         f"/admin/privacy/policy/{victim.pk}/", {**POLICY, "name_policy": "withheld", "reason": "Threats"}
@@ -70,7 +70,7 @@ def test_tightening_from_the_screen_is_immediate(client, moderators, victim):
 
 def test_loosening_needs_the_other_moderator(client, moderators, victim):
     first, second = moderators
-    client.force_login(first)
+    login_with_second_factor(client, first)
     client.post(f"/admin/privacy/policy/{victim.pk}/", {**POLICY, "name_policy": "full", "reason": "Consent given"})
     change = PolicyChange.objects.get(status=PolicyChange.Status.PENDING)
     page = BeautifulSoup(client.get(f"/admin/privacy/policy/{victim.pk}/").content, "html.parser")
@@ -78,7 +78,7 @@ def test_loosening_needs_the_other_moderator(client, moderators, victim):
     client.post(f"/admin/privacy/policy/requests/{change.pk}/approve/")
     assert Victim.objects.get(pk=victim.pk).name_policy == "initials"
 
-    client.force_login(second)
+    login_with_second_factor(client, second)
     assert "Consent given" in client.get("/admin/privacy/policy/requests/").content.decode()
     client.post(f"/admin/privacy/policy/requests/{change.pk}/approve/", {"note": "Signed consent seen"})
     assert Victim.objects.get(pk=victim.pk).name_policy == "full"
@@ -86,10 +86,10 @@ def test_loosening_needs_the_other_moderator(client, moderators, victim):
 
 
 def test_editors_without_approval_rights_cannot_decide(client, django_user_model, moderators, victim):
-    client.force_login(moderators[0])
+    login_with_second_factor(client, moderators[0])
     client.post(f"/admin/privacy/policy/{victim.pk}/", {**POLICY, "name_policy": "full", "reason": "x"})
     change = PolicyChange.objects.get()
     editor = make_user(django_user_model, "editor", "change_victim", "view_victim")
-    client.force_login(editor)
+    login_with_second_factor(client, editor)
     assert client.post(f"/admin/privacy/policy/requests/{change.pk}/approve/").status_code in {302, 403}
     assert PolicyChange.objects.get().status == PolicyChange.Status.PENDING

@@ -1,0 +1,186 @@
+"""Two-factor authentication for the admin (P4): TOTP on django-otp, with single-use recovery codes.
+
+Anyone who can publish, moderate or reveal must have confirmed a device and entered a code in this
+session before any admin page opens; everyone else may use it too."""
+
+import base64
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.generic import View
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
+
+import qrcode
+import qrcode.image.svg
+from django_otp import devices_for_user, match_token
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from memorial.privacy.forms import TokenForm
+
+# Holding any of these makes a second factor compulsory.
+SENSITIVE_PERMISSIONS = (
+    "archive.publish_victim",
+    "archive.publish_attack",
+    "archive.change_victim",
+    "privacy.reveal_identity",
+    "privacy.approve_policychange",
+    "wagtailcore.publish_page",
+)
+RECOVERY_CODES = 10
+ENROLLED = "memorial.2fa.enrol"
+VERIFIED_WITH_RECOVERY = "memorial.2fa.recovery"
+
+
+def requires_two_factor(user):
+    if user.is_superuser:
+        return True
+    if any(user.has_perm(permission) for permission in SENSITIVE_PERMISSIONS):
+        return True
+    # Page publishing is granted per page tree, not as a model permission.
+    return user.groups.filter(page_permissions__permission__codename="publish_page").exists()
+
+
+def has_confirmed_device(user):
+    return any(True for _ in devices_for_user(user, confirmed=True))
+
+
+class AdminTwoFactorMiddleware:
+    """Sends an admin user who needs a second factor to set one up, or to enter a code."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path
+        if (
+            path.startswith(settings.CSP_ADMIN_PATH_PREFIX)
+            and request.user.is_authenticated
+            and not request.user.is_verified()
+            and not path.startswith(self.open_paths())
+            and requires_two_factor(request.user)
+        ):
+            target = "privacy:two_factor_verify" if has_confirmed_device(request.user) else "privacy:two_factor_setup"
+            return redirect(f"{reverse(target)}?next={path}")
+        return self.get_response(request)
+
+    @staticmethod
+    def open_paths():
+        # The screens that set up or check the second factor, and what they need to load.
+        names = ("privacy:two_factor_setup", "privacy:two_factor_verify", "wagtailadmin_logout", "wagtailadmin_login")
+        names += ("wagtailadmin_javascript_catalog", "wagtailadmin_sprite", "wagtailadmin_password_reset")
+        return tuple(reverse(name) for name in names)
+
+
+def account(request):
+    """The user model instance behind request.user (a lazy proxy the audit log cannot file)."""
+    return get_user_model().objects.get(pk=request.user.pk)
+
+
+def safe_next(request):
+    target = request.GET.get("next") or request.POST.get("next") or reverse("wagtailadmin_home")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return reverse("wagtailadmin_home")
+    return target
+
+
+def qr_code_svg(url):
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+@method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
+class SetupView(WagtailAdminTemplateMixin, View):
+    template_name = "privacy/admin/two_factor_setup.html"
+    header_icon = "key"
+
+    def get_page_title(self):
+        return _("Set up two-factor authentication")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect("wagtailadmin_login")
+        if has_confirmed_device(request.user):
+            return redirect(f"{reverse('privacy:two_factor_verify')}?next={safe_next(request)}")
+        return super().dispatch(request, *args, **kwargs)
+
+    def device(self):
+        device = TOTPDevice.objects.filter(user=self.request.user, confirmed=False).first()
+        return device or TOTPDevice.objects.create(user=self.request.user, name="authenticator", confirmed=False)
+
+    def render(self, form, device, **extra):
+        secret = base64.b32encode(device.bin_key).decode()
+        context = self.get_context_data(
+            form=form, secret=secret, qr_code=qr_code_svg(device.config_url), next=safe_next(self.request), **extra
+        )
+        return TemplateResponse(self.request, self.template_name, context)
+
+    def get(self, request):
+        return self.render(TokenForm(), self.device())
+
+    def post(self, request):
+        device = self.device()
+        form = TokenForm(request.POST)
+        if form.is_valid() and device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            recovery = StaticDevice.objects.create(user=request.user, name="recovery codes", confirmed=True)
+            codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+            StaticToken.objects.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
+            otp_login(request, device)
+            log(instance=account(request), action=ENROLLED, user=request.user)
+            return TemplateResponse(
+                request,
+                "privacy/admin/two_factor_recovery.html",
+                self.get_context_data(codes=codes, next=safe_next(request)),
+            )
+        if form.is_valid():
+            form.add_error("token", _("That code is not right. Check the time on your phone and try again."))
+        return self.render(form, device)
+
+
+@method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
+class VerifyView(WagtailAdminTemplateMixin, View):
+    template_name = "privacy/admin/two_factor_verify.html"
+    header_icon = "key"
+
+    def get_page_title(self):
+        return _("Enter your authentication code")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect("wagtailadmin_login")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return TemplateResponse(
+            request, self.template_name, self.get_context_data(form=TokenForm(), next=safe_next(request))
+        )
+
+    def post(self, request):
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            device = match_token(request.user, form.cleaned_data["token"])
+            if device is not None:
+                otp_login(request, device)
+                if isinstance(device, StaticDevice):
+                    log(instance=account(request), action=VERIFIED_WITH_RECOVERY, user=request.user)
+                    messages.warning(request, _("You used a recovery code; it cannot be used again."))
+                return redirect(safe_next(request))
+            form.add_error("token", _("That code is not right."))
+        return TemplateResponse(request, self.template_name, self.get_context_data(form=form, next=safe_next(request)))

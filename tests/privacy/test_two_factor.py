@@ -1,0 +1,143 @@
+"""Two-factor authentication, login throttling and admin session expiry (P4)."""
+
+import re
+
+from django.conf import settings
+
+from wagtail.models import ModelLogEntry
+
+import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.admin_support import make_user
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-password-for-tests"  # noqa: S105
+
+
+def code_for(device, offset=0):
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = totp.time + offset * device.step
+    return f"{totp.token():06d}"
+
+
+@pytest.fixture(autouse=True)
+def no_wait_between_codes(settings):
+    """django-otp makes a device wait seconds after a wrong code; these tests type the next one at once."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    settings.OTP_STATIC_THROTTLE_FACTOR = 0
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    user = make_user(django_user_model, "moderator", "change_victim", "view_victim", "approve_policychange")
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def log_in(client, username, password=PASSWORD):
+    return client.post("/admin/login/", {"username": username, "password": password})
+
+
+def test_a_moderator_without_a_device_cannot_reach_the_queue(client, moderator):
+    log_in(client, "moderator")
+    response = client.get("/admin/privacy/policy/requests/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/privacy/two-factor/setup/")
+    assert client.get("/admin/").status_code == 302
+
+
+def test_enrolling_a_device_gives_recovery_codes_and_opens_the_admin(client, moderator):
+    log_in(client, "moderator")
+    setup = client.get("/admin/privacy/two-factor/setup/?next=/admin/privacy/policy/requests/")
+    assert setup.status_code == 200
+    assert 'src="data:image/svg+xml;base64,' in setup.content.decode()
+    device = TOTPDevice.objects.get(user=moderator, confirmed=False)
+
+    wrong = client.post("/admin/privacy/two-factor/setup/", {"token": "000000"})
+    assert wrong.status_code == 200 and not TOTPDevice.objects.get(pk=device.pk).confirmed
+
+    done = client.post(
+        "/admin/privacy/two-factor/setup/", {"token": code_for(device), "next": "/admin/privacy/policy/requests/"}
+    )
+    codes = re.findall(r"<li><code>([a-z0-9]+)</code></li>", done.content.decode())
+    assert len(codes) == 10
+    assert TOTPDevice.objects.get(pk=device.pk).confirmed
+    assert client.get("/admin/privacy/policy/requests/").status_code == 200
+    assert ModelLogEntry.objects.filter(action="memorial.2fa.enrol", object_id=str(moderator.pk)).exists()
+
+
+@pytest.fixture
+def enrolled(client, moderator):
+    log_in(client, "moderator")
+    client.get("/admin/privacy/two-factor/setup/")
+    device = TOTPDevice.objects.get(user=moderator)
+    done = client.post("/admin/privacy/two-factor/setup/", {"token": code_for(device)})
+    client.post("/admin/logout/")
+    return device, re.findall(r"<li><code>([a-z0-9]+)</code></li>", done.content.decode())
+
+
+def test_next_login_asks_for_a_code(client, moderator, enrolled):
+    device, _ = enrolled
+    log_in(client, "moderator")
+    response = client.get("/admin/")
+    assert response["Location"].startswith("/admin/privacy/two-factor/verify/")
+    assert client.post("/admin/privacy/two-factor/verify/", {"token": "123456"}).status_code == 200
+    assert client.get("/admin/").status_code == 302
+    passed = client.post("/admin/privacy/two-factor/verify/", {"token": code_for(device, offset=1), "next": "/admin/"})
+    assert passed["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_recovery_code_works_once(client, moderator, enrolled):
+    _, codes = enrolled
+    log_in(client, "moderator")
+    assert client.post("/admin/privacy/two-factor/verify/", {"token": codes[0]}).status_code == 302
+    assert client.get("/admin/").status_code == 200
+    client.post("/admin/logout/")
+    log_in(client, "moderator")
+    assert client.post("/admin/privacy/two-factor/verify/", {"token": codes[0]}).status_code == 200
+    assert client.get("/admin/").status_code == 302
+
+
+def test_the_next_address_cannot_lead_off_site(client, moderator, enrolled):
+    device, _ = enrolled
+    log_in(client, "moderator")
+    response = client.post(
+        "/admin/privacy/two-factor/verify/", {"token": code_for(device, offset=1), "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/admin/"
+
+
+def test_users_without_sensitive_rights_are_not_forced(client, django_user_model):
+    reader = make_user(django_user_model, "reader")
+    reader.set_password(PASSWORD)
+    reader.save()
+    log_in(client, "reader")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_failed_logins_are_throttled_per_account(client, moderator):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert log_in(client, "moderator", "wrong").status_code == 200
+    assert log_in(client, "moderator", "wrong").status_code == 429
+    # Locked: even the right password is refused now.
+    locked = log_in(client, "moderator")
+    assert locked.status_code == 429
+    assert client.get("/admin/").status_code == 302
+
+
+def test_failed_logins_are_throttled_per_client(client, django_user_model):
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, f"nobody{number}", "wrong")
+    assert log_in(client, "someone-else", "wrong").status_code == 429
+
+
+def test_admin_sessions_expire_after_inactivity(client, moderator):
+    log_in(client, "moderator")
+    assert settings.SESSION_COOKIE_AGE == 2 * 60 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert client.session.get_expire_at_browser_close()
