@@ -24,6 +24,7 @@ from memorial.privacy.policy import (
     PhotoPolicy,
     PlacePolicy,
     ShowHide,
+    policy_field,
 )
 
 
@@ -361,15 +362,14 @@ class Victim(DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
     )
     sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="victims")
 
-    name_policy = models.CharField(_("name"), max_length=12, choices=NamePolicy.choices, default=NamePolicy.WITHHELD)
-    photo_policy = models.CharField(_("photo"), max_length=8, choices=PhotoPolicy.choices, default=PhotoPolicy.NONE)
-    place_policy = models.CharField(
-        _("place"), max_length=12, choices=PlacePolicy.choices, default=PlacePolicy.GOVERNORATE
-    )
-    date_policy = models.CharField(_("date"), max_length=6, choices=DatePolicy.choices, default=DatePolicy.MONTH)
-    age_policy = models.CharField(_("age"), max_length=8, choices=AgePolicy.choices, default=AgePolicy.GROUP)
-    biography_policy = models.CharField(_("biography"), max_length=4, choices=ShowHide.choices, default=ShowHide.HIDE)
-    sources_policy = models.CharField(_("sources"), max_length=4, choices=ShowHide.choices, default=ShowHide.SHOW)
+    # A new record starts private; opening it up goes through privacy.services.
+    name_policy = policy_field("name_policy", NamePolicy.WITHHELD)
+    photo_policy = policy_field("photo_policy", PhotoPolicy.NONE)
+    place_policy = policy_field("place_policy", PlacePolicy.GOVERNORATE)
+    date_policy = policy_field("date_policy", DatePolicy.MONTH)
+    age_policy = policy_field("age_policy", AgePolicy.GROUP)
+    biography_policy = policy_field("biography_policy", ShowHide.HIDE)
+    sources_policy = policy_field("sources_policy", ShowHide.SHOW)
 
     guard_level = models.PositiveSmallIntegerField(
         _("k-anonymity coarsening"),

@@ -1,8 +1,9 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from memorial.privacy.models import VictimIdentity
-from memorial.privacy.policy import POLICY_FIELDS
+from memorial.privacy.policy import POLICY_FIELDS, POLICY_LABELS
 
 
 class ReasonForm(forms.Form):
@@ -49,21 +50,9 @@ class PolicyForm(ReasonForm):
         super().__init__(*args, **kwargs)
         for field, choices in POLICY_FIELDS.items():
             self.fields[field] = forms.ChoiceField(
-                label=self.labels()[field], choices=choices.choices, initial=current[field]
+                label=capfirst(POLICY_LABELS[field]), choices=choices.choices, initial=current[field]
             )
         self.order_fields([*POLICY_FIELDS, "reason"])
-
-    @staticmethod
-    def labels():
-        return {
-            "name_policy": _("Name"),
-            "photo_policy": _("Photo"),
-            "place_policy": _("Place"),
-            "date_policy": _("Date"),
-            "age_policy": _("Age"),
-            "biography_policy": _("Biography"),
-            "sources_policy": _("Sources"),
-        }
 
     def proposed(self):
         return {field: self.cleaned_data[field] for field in POLICY_FIELDS}

@@ -13,7 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, WagtailImageField, get_upload_to
 
-from memorial.privacy.policy import POLICY_FIELDS, AgePolicy, DatePolicy, NamePolicy, PhotoPolicy, PlacePolicy, ShowHide
+from memorial.privacy.policy import (
+    POLICY_FIELDS,
+    AgePolicy,
+    DatePolicy,
+    NamePolicy,
+    PhotoPolicy,
+    PlacePolicy,
+    ShowHide,
+    policy_field,
+)
 from memorial.privacy.sealing import SealedCharField, SealedDateField, SealedTextField
 
 
@@ -132,15 +141,13 @@ class VictimIdentity(models.Model):
 class PublicationDefaults(BaseSiteSetting):
     """What a record shows when nobody chose otherwise, and how strong the small-group guard is."""
 
-    name_policy = models.CharField(_("name"), max_length=12, choices=NamePolicy.choices, default=NamePolicy.INITIALS)
-    photo_policy = models.CharField(_("photo"), max_length=8, choices=PhotoPolicy.choices, default=PhotoPolicy.BLURRED)
-    place_policy = models.CharField(
-        _("place"), max_length=12, choices=PlacePolicy.choices, default=PlacePolicy.DISTRICT
-    )
-    date_policy = models.CharField(_("date"), max_length=6, choices=DatePolicy.choices, default=DatePolicy.EXACT)
-    age_policy = models.CharField(_("age"), max_length=8, choices=AgePolicy.choices, default=AgePolicy.GROUP)
-    biography_policy = models.CharField(_("biography"), max_length=4, choices=ShowHide.choices, default=ShowHide.SHOW)
-    sources_policy = models.CharField(_("sources"), max_length=4, choices=ShowHide.choices, default=ShowHide.SHOW)
+    name_policy = policy_field("name_policy", NamePolicy.INITIALS)
+    photo_policy = policy_field("photo_policy", PhotoPolicy.BLURRED)
+    place_policy = policy_field("place_policy", PlacePolicy.DISTRICT)
+    date_policy = policy_field("date_policy", DatePolicy.EXACT)
+    age_policy = policy_field("age_policy", AgePolicy.GROUP)
+    biography_policy = policy_field("biography_policy", ShowHide.SHOW)
+    sources_policy = policy_field("sources_policy", ShowHide.SHOW)
     k_anonymity = models.PositiveSmallIntegerField(
         _("smallest group (k)"),
         default=5,

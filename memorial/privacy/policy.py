@@ -57,6 +57,36 @@ POLICY_FIELDS = {
     "sources_policy": ShowHide,
 }
 
+POLICY_LABELS = {
+    "name_policy": _("name"),
+    "photo_policy": _("photo"),
+    "place_policy": _("place"),
+    "date_policy": _("date"),
+    "age_policy": _("age"),
+    "biography_policy": _("biography"),
+    "sources_policy": _("sources"),
+}
+POLICY_MAX_LENGTHS = {
+    "name_policy": 12,
+    "photo_policy": 8,
+    "place_policy": 12,
+    "date_policy": 6,
+    "age_policy": 8,
+    "biography_policy": 4,
+    "sources_policy": 4,
+}
+
+
+def policy_field(field, default):
+    """The model field for one policy value; victims and the site-wide defaults share them."""
+    return models.CharField(
+        POLICY_LABELS[field],
+        max_length=POLICY_MAX_LENGTHS[field],
+        choices=POLICY_FIELDS[field].choices,
+        default=default,
+    )
+
+
 # The strictest value of each policy: what a record gets when in doubt.
 STRICTEST = {field: list(choices.values)[-1] for field, choices in POLICY_FIELDS.items()}
 
