@@ -1,7 +1,12 @@
 """Policy changes: a reason every time, tightening at once, loosening only with a second moderator (P5, P11)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+import datetime
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.utils import timezone
+
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import ModelLogEntry
 
 import pytest
@@ -130,3 +135,20 @@ def test_a_full_name_lifts_the_guard_and_withholding_it_restores_it(victim, mode
     change_policy(victim=lone, proposed={"name_policy": "initials"}, reason="y", user=moderators[0])
     lone.refresh_from_db()
     assert public_victim(lone).attack is None
+
+
+def test_tightening_never_creates_a_redirect(client, victim, moderators):
+    change_policy(victim=victim, proposed={"name_policy": "withheld"}, reason="Threats", user=moderators[0])
+    assert not Redirect.objects.exists()
+
+
+def test_a_scheduled_publication_refreshes_every_public_surface(client, victim):
+    draft = VictimFactory(live=False, identity__given_name_latin="Scheduled", identity__family_name_latin="Person")
+    revision = draft.save_revision(approved_go_live_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert revision.approved_go_live_at
+    assert "victim-list__item" not in client.get("/en/victims/?q=Scheduled+Person").content.decode()
+    call_command("publish_scheduled")
+    draft.refresh_from_db()
+    assert draft.live and draft.public_id
+    found = client.get("/en/victims/", {"q": "Scheduled Person"}).content.decode()
+    assert draft.public_id in found
