@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "home",
     "memorial.archive",
     "memorial.privacy",
+    "memorial.opendata",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
