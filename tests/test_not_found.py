@@ -2,7 +2,7 @@
 
 import pytest
 
-from memorial.archive.services import victims_published
+from memorial.archive.services import assign_public_ids, victims_published
 from tests.factories import VictimFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +19,7 @@ def records():
     victims_published([published, draft, withdrawn])
     for victim in (published, draft, withdrawn):
         victim.refresh_from_db()
-    draft.assign_public_id()
-    draft.save()
+    assign_public_ids([draft])
     withdrawn.unpublish()
     return {"published": published, "draft": draft, "withdrawn": withdrawn}
 

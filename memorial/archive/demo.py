@@ -9,9 +9,8 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 
-from memorial.archive.models import Attack, AttackFigure, AttackFinding, Place, Source, Victim, new_public_id
-from memorial.archive.services import refresh_guard, refresh_public_surfaces
-from memorial.archive.statistics import purge_statistics
+from memorial.archive.models import Attack, AttackFigure, AttackFinding, Place, Source, Victim
+from memorial.archive.services import victims_published
 from memorial.privacy.models import VictimIdentity
 
 ATTACKS_CSV = Path(__file__).resolve().parent / "fixtures" / "attacks.csv"
@@ -192,25 +191,17 @@ def load_sample_victims(count, batch_size=5000):
         if figure.kind == AttackFigure.Kind.KILLED and figure.low > 0
     ]
     existing = set(Victim.objects.filter(external_source=DEMO_SOURCE).values_list("external_id", flat=True))
-    taken = set(Victim.objects.exclude(public_id=None).values_list("public_id", flat=True))
     missing = [number for number in range(count) if f"demo-{number}" not in existing]
-    made = []
+    made = 0
     for start in range(0, len(missing), batch_size):
         with transaction.atomic():
             pairs = [sample_victim(number, attacks) for number in missing[start : start + batch_size]]
-            for victim, _ in pairs:
-                # Ids are drawn here rather than one query per record.
-                victim.public_id = new_public_id()
-                while victim.public_id in taken:
-                    victim.public_id = new_public_id()
-                taken.add(victim.public_id)
             victims = Victim.objects.bulk_create([victim for victim, _ in pairs])
             for victim, (_, identity) in zip(victims, pairs, strict=True):
                 identity.victim = victim
             VictimIdentity.objects.bulk_create([identity for _, identity in pairs])
-            made.extend(victim.pk for victim in victims)
+            made += len(victims)
     if made:
-        raised = refresh_guard()
-        refresh_public_surfaces([*made, *raised])
-        purge_statistics()
-    return len(made)
+        # The records just made are the demo's only ones without a public id.
+        victims_published(Victim.objects.filter(external_source=DEMO_SOURCE, public_id=None).only("pk", "public_id"))
+    return made

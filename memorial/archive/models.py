@@ -452,12 +452,6 @@ class Victim(DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
             setattr(obj, field, getattr(self, field))
         return obj
 
-    def assign_public_id(self):
-        while not self.public_id:
-            candidate = new_public_id()
-            if not Victim.objects.filter(public_id=candidate).exists():
-                self.public_id = candidate
-
 
 class VictimNameKey(models.Model):
     """One normalised word of a victim's *public* name, in either script: what name search matches."""

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from memorial.archive.models import Place, Victim, VictimNameKey, VictimPublicIndex
+from memorial.archive.models import Place, Victim, VictimNameKey, VictimPublicIndex, new_public_id
 from memorial.archive.names import name_keys, normalise_arabic
 from memorial.archive.statistics import purge_statistics
 from memorial.privacy import guard
@@ -135,14 +135,26 @@ class _PlaceRow:
         self.parent = _PlaceRow(parent_id, places) if parent_id else None
 
 
+def assign_public_ids(victims):
+    """Give every victim without one a public id: drawn in memory against the ids in use, written in bulk."""
+    missing = [victim for victim in victims if not victim.public_id]
+    if not missing:
+        return
+    taken = set(Victim.objects.exclude(public_id=None).values_list("public_id", flat=True))
+    for victim in missing:
+        victim.public_id = new_public_id()
+        while victim.public_id in taken:
+            victim.public_id = new_public_id()
+        taken.add(victim.public_id)
+        victim.updated_at = timezone.now()
+    Victim.objects.bulk_update(missing, ["public_id", "updated_at"], batch_size=2000)
+
+
 @transaction.atomic
 def victims_published(victims):
     """Everything that follows publication: a public id for new records, the guard, public surfaces."""
     victims = list(victims)
-    for victim in victims:
-        if not victim.public_id:
-            victim.assign_public_id()
-            Victim.objects.filter(pk=victim.pk).update(public_id=victim.public_id, updated_at=timezone.now())
+    assign_public_ids(victims)
     raised = refresh_guard()
     refresh_public_surfaces([*victims, *raised])
     prune_public_versions()
