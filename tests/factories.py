@@ -70,6 +70,18 @@ class AttackFigureFactory(factory.django.DjangoModelFactory):
     reported_by = "SNHR"
 
 
+# The most open policy: a factory victim shows everything unless a test says otherwise.
+OPEN_POLICY = {
+    "name_policy": "full",
+    "photo_policy": "none",
+    "place_policy": "town",
+    "date_policy": "exact",
+    "age_policy": "exact",
+    "biography_policy": "show",
+    "sources_policy": "show",
+}
+
+
 class VictimFactory(factory.django.DjangoModelFactory):
     """A live victim with a sealed identity. Pass identity__given_name_ar=... to set names."""
 
@@ -82,13 +94,13 @@ class VictimFactory(factory.django.DjangoModelFactory):
     attack = factory.SubFactory(AttackFactory)
     place = factory.LazyAttribute(lambda victim: victim.attack.places.first())
     date_of_death = factory.LazyAttribute(lambda victim: victim.attack.date)
-    name_policy = "full"
-    photo_policy = "none"
-    place_policy = "town"
-    date_policy = "exact"
-    age_policy = "exact"
-    biography_policy = "show"
-    sources_policy = "show"
+    name_policy = OPEN_POLICY["name_policy"]
+    photo_policy = OPEN_POLICY["photo_policy"]
+    place_policy = OPEN_POLICY["place_policy"]
+    date_policy = OPEN_POLICY["date_policy"]
+    age_policy = OPEN_POLICY["age_policy"]
+    biography_policy = OPEN_POLICY["biography_policy"]
+    sources_policy = OPEN_POLICY["sources_policy"]
     biography_ar = "سيرة تجريبية"
     biography_en = "A sample biography."
     is_sample = True

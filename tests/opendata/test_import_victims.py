@@ -16,19 +16,16 @@ from memorial.archive.models import Victim, VictimNameKey, VictimPublicIndex
 from memorial.archive.names import name_keys
 from memorial.opendata import importing
 from memorial.privacy.models import PublicationDefaults
-from tests.factories import AttackFactory, DistrictFactory, GovernorateFactory, TownFactory, VictimFactory
+from tests.factories import (
+    OPEN_POLICY,
+    AttackFactory,
+    DistrictFactory,
+    GovernorateFactory,
+    TownFactory,
+    VictimFactory,
+)
 
 pytestmark = pytest.mark.django_db
-
-OPEN_POLICY = {
-    "name_policy": "full",
-    "photo_policy": "none",
-    "place_policy": "town",
-    "date_policy": "exact",
-    "age_policy": "exact",
-    "biography_policy": "show",
-    "sources_policy": "show",
-}
 
 
 @pytest.fixture

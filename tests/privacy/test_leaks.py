@@ -22,6 +22,7 @@ from PIL import Image
 from memorial.archive.services import victims_published
 from memorial.privacy.models import PublicPhotoVersion, VictimIdentity
 from memorial.privacy.photos import scrub
+from memorial.privacy.policy import STRICTEST
 from memorial.privacy.services import approve_policy_change, change_policy
 from tests.factories import AttackFactory, DistrictFactory, GovernorateFactory, TownFactory, VictimFactory
 
@@ -40,15 +41,6 @@ CANARIES = {
 # Dates no public surface may print: the birth date, and the exact day of death under a "year" policy.
 DATE_CANARIES = ["1911-11-11", "11 November 1911", "1911/11/11", "2017-04-19", "19 April 2017"]
 PRIVATE_TOWN = "Canarytown"
-STRICTEST = {
-    "name_policy": "withheld",
-    "photo_policy": "none",
-    "place_policy": "country",
-    "date_policy": "year",
-    "age_policy": "withheld",
-    "biography_policy": "hide",
-    "sources_policy": "hide",
-}
 
 
 def canary_strings():

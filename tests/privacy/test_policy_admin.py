@@ -10,19 +10,11 @@ from memorial.archive.services import victims_published
 from memorial.privacy.guard import LEVEL_DESCRIPTIONS
 from memorial.privacy.models import PolicyChange
 from tests.admin_support import login_with_second_factor, make_user
-from tests.factories import VictimFactory
+from tests.factories import OPEN_POLICY, VictimFactory
 
 pytestmark = pytest.mark.django_db
 
-POLICY = {
-    "name_policy": "initials",
-    "photo_policy": "none",
-    "place_policy": "town",
-    "date_policy": "exact",
-    "age_policy": "exact",
-    "biography_policy": "show",
-    "sources_policy": "show",
-}
+POLICY = {**OPEN_POLICY, "name_policy": "initials"}
 
 
 @pytest.fixture
