@@ -473,9 +473,10 @@ class VictimPublicIndex(models.Model):
 
     victim = models.OneToOneField(Victim, on_delete=models.CASCADE, primary_key=True, related_name="public_index")
     public_id = models.CharField(max_length=12, unique=True)
-    # Null when the name is withheld, so unnamed records sort last.
+    # Null when no name is shown; `name_missing` puts those records last and lets the sort read the index.
     sort_name_ar = models.CharField(max_length=300, null=True)  # noqa: DJ001
     sort_name_latin = models.CharField(max_length=300, null=True)  # noqa: DJ001
+    name_missing = models.BooleanField(default=False)
     name_shown_in_full = models.BooleanField(default=False)
     attack = models.ForeignKey(Attack, null=True, on_delete=models.CASCADE, related_name="+")
     governorate = models.ForeignKey(Place, null=True, on_delete=models.CASCADE, related_name="+")
@@ -490,8 +491,8 @@ class VictimPublicIndex(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["sort_name_ar"]),
-            models.Index(fields=["sort_name_latin"]),
+            models.Index(fields=["name_missing", "sort_name_ar", "public_id"], name="victim_index_by_arabic_name"),
+            models.Index(fields=["name_missing", "sort_name_latin", "public_id"], name="victim_index_by_latin_name"),
             models.Index(fields=["date"]),
             models.Index(fields=["year"]),
             models.Index(fields=["is_sample", "sex"]),

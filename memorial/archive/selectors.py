@@ -93,8 +93,8 @@ def victim_index_entries(*, query="", attack=None, governorate=None, year=None, 
 
 # Records without a public name, or a public date, come last whatever the direction.
 SORTS = {
-    "name": (F("sort_name_ar").asc(nulls_last=True), "public_id"),
-    "name_latin": (F("sort_name_latin").asc(nulls_last=True), "public_id"),
+    "name": ("name_missing", "sort_name_ar", "public_id"),
+    "name_latin": ("name_missing", "sort_name_latin", "public_id"),
     "date": (F("date").asc(nulls_last=True), "public_id"),
     "-date": (F("date").desc(nulls_last=True), "public_id"),
 }

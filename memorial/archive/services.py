@@ -36,6 +36,7 @@ def public_index_row(victim, shown):
         public_id=victim.public_id,
         sort_name_ar=normalise_arabic(shown.name_ar or shown.name_latin) or None,
         sort_name_latin=(shown.name_latin or shown.name_ar).lower() or None,
+        name_missing=not shown.has_name,
         name_shown_in_full=shown.name_shown_in_full,
         attack=shown.attack,
         governorate=places.get(Place.Level.GOVERNORATE),
