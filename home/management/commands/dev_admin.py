@@ -33,3 +33,6 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save(update_fields=["password"])
         self.stdout.write(self.style.SUCCESS(f"Admin: log in at /admin/ as '{USERNAME}' with password {password}"))
+        self.stdout.write(
+            "The first login asks you to set up an authenticator app (TOTP): every admin who can publish must."
+        )
