@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -32,17 +34,20 @@ def test_load_demo_refuses_production_settings():
         call_command("load_demo", victims=5)
 
 
+def printed_password(output):
+    return re.search(r"with password (\S+)", output).group(1)
+
+
 @override_settings(DEBUG=True)
 def test_dev_admin_prints_a_random_password_that_works(capsys):
     call_command("dev_admin")
-    output = capsys.readouterr().out
-    password = output.strip().rsplit(" ", 1)[-1]
+    password = printed_password(capsys.readouterr().out)
     user = get_user_model().objects.get(username="admin")
     assert user.is_superuser
     assert user.check_password(password)
 
     call_command("dev_admin", reset=True)
-    new_password = capsys.readouterr().out.strip().rsplit(" ", 1)[-1]
+    new_password = printed_password(capsys.readouterr().out)
     user.refresh_from_db()
     assert new_password != password
     assert user.check_password(new_password)
