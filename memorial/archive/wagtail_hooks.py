@@ -36,7 +36,8 @@ class VictimViewSet(SnippetViewSet):
     inspect_view_enabled = False
 
     def get_queryset(self, request):
-        return Victim.objects.select_related("attack", "identity", "place__parent__parent")
+        # __str__ is the public representation: fetch what it reads in the same queries.
+        return Victim.objects.select_related("attack", "identity", "place__parent__parent").prefetch_related("sources")
 
 
 class AttackViewSet(SnippetViewSet):
