@@ -1,6 +1,6 @@
 """Two-factor authentication for the admin (P4): TOTP on django-otp, with single-use recovery codes.
 
-Anyone who can publish, moderate or reveal must have confirmed a device and entered a code in this
+Anyone who can publish, moderate, reveal or manage users must have confirmed a device and entered a code in this
 session before any admin page opens; everyone else may use it too."""
 
 import base64
@@ -31,14 +31,22 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from memorial.privacy.forms import TokenForm
 
-# Holding any of these makes a second factor compulsory.
+# Holding any of these makes a second factor compulsory: publishing, moderating, revealing, the site-wide
+# publication defaults, and managing users and groups (which can grant all of the others).
 SENSITIVE_PERMISSIONS = (
     "archive.publish_victim",
     "archive.publish_attack",
     "archive.change_victim",
     "privacy.reveal_identity",
     "privacy.approve_policychange",
+    "privacy.change_publicationdefaults",
     "wagtailcore.publish_page",
+    "auth.add_user",
+    "auth.change_user",
+    "auth.delete_user",
+    "auth.add_group",
+    "auth.change_group",
+    "auth.delete_group",
 )
 RECOVERY_CODES = 10
 ENROLLED = "memorial.2fa.enrol"

@@ -3,8 +3,9 @@
 import re
 
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 
-from wagtail.models import ModelLogEntry
+from wagtail.models import GroupPagePermission, ModelLogEntry
 
 import pytest
 from django_otp.oath import TOTP
@@ -117,6 +118,64 @@ def test_users_without_sensitive_rights_are_not_forced(client, django_user_model
     reader.set_password(PASSWORD)
     reader.save()
     log_in(client, "reader")
+    assert client.get("/admin/").status_code == 200
+
+
+# Every right that makes a second factor compulsory, written out here so that dropping one is noticed.
+SENSITIVE_RIGHTS = [
+    "archive.publish_victim",
+    "archive.publish_attack",
+    "archive.change_victim",
+    "privacy.reveal_identity",
+    "privacy.approve_policychange",
+    "privacy.change_publicationdefaults",
+    "wagtailcore.publish_page",
+    "auth.add_user",
+    "auth.change_user",
+    "auth.delete_user",
+    "auth.add_group",
+    "auth.change_group",
+    "auth.delete_group",
+]
+
+
+def permission(name):
+    app_label, codename = name.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def member_of_group_with(django_user_model, *rights):
+    user = django_user_model.objects.create_user("holder", password=PASSWORD)
+    group = Group.objects.create(name="holders")
+    group.permissions.add(*(permission(name) for name in ("wagtailadmin.access_admin", *rights)))
+    user.groups.add(group)
+    return group
+
+
+@pytest.mark.parametrize("right", SENSITIVE_RIGHTS)
+def test_each_sensitive_right_from_a_group_requires_a_device(client, django_user_model, right):
+    member_of_group_with(django_user_model, right)
+    log_in(client, "holder")
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/privacy/two-factor/setup/")
+
+
+def test_publishing_granted_on_the_page_tree_requires_a_device(client, django_user_model, site):
+    group = member_of_group_with(django_user_model)
+    GroupPagePermission.objects.create(
+        group=group, page=site.root_page, permission=permission("wagtailcore.publish_page")
+    )
+    log_in(client, "holder")
+    assert client.get("/admin/")["Location"].startswith("/admin/privacy/two-factor/setup/")
+
+
+def test_viewing_and_editing_without_publishing_do_not_require_a_device(client, django_user_model, site):
+    group = member_of_group_with(django_user_model, "archive.view_victim", "auth.view_user")
+    GroupPagePermission.objects.create(
+        group=group, page=site.root_page, permission=permission("wagtailcore.change_page")
+    )
+    log_in(client, "holder")
     assert client.get("/admin/").status_code == 200
 
 
