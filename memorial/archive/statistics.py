@@ -1,6 +1,7 @@
 """Counts computed from the archive (never typed in): published, non-sample records, public values only.
 
-Cells below k are suppressed (P10): a count of 1 or 2 in a governorate or a year can point at a person.
+Cells below k are suppressed (P10): a count of 1 or 2 in a governorate or a year can point at a person. So are
+the cells that would let a reader work a suppressed one out by subtracting the shown cells from a total.
 """
 
 import datetime
@@ -45,15 +46,21 @@ def cell(value, k):
 
 
 def with_complements_suppressed(values, k):
-    """Cells for a group of counts that add up to a shown total: below-k cells are suppressed, and when
-    only one is, the next smallest goes too, so the total minus the others cannot reveal it."""
+    """Cells for one table, counts that add up to a shown total. Cells below k are suppressed; then, while
+    fewer than two are or together they come to less than k, the smallest shown count goes too. Otherwise
+    the total minus the shown cells gives a suppressed cell ([1, 40]), or a sum so small it pins each one
+    down ([1, 1, 40] with k = 3: 42 − 40 = 2 can only be 1 + 1)."""
     cells = [cell(value, k) for value in values]
-    suppressed = [index for index, item in enumerate(cells) if item.suppressed]
-    if len(suppressed) == 1:
-        shown = [index for index, item in enumerate(cells) if not item.suppressed and values[index] > 0]
-        if shown:
-            smallest = min(shown, key=lambda index: values[index])
-            cells[smallest] = Cell(None, suppressed=True, complement=True)
+    hidden = [index for index, item in enumerate(cells) if item.suppressed]
+    # Zeros are shown: hiding one adds nothing to the suppressed sum.
+    candidates = sorted(
+        (index for index, item in enumerate(cells) if not item.suppressed and values[index] > 0),
+        key=lambda index: values[index],
+    )
+    while hidden and candidates and (len(hidden) < 2 or sum(values[index] for index in hidden) < k):
+        smallest = candidates.pop(0)
+        cells[smallest] = Cell(None, suppressed=True, complement=True)
+        hidden.append(smallest)
     return cells
 
 
@@ -98,6 +105,7 @@ def compute_statistics(k=None):
     children, women, men = with_complements_suppressed([totals["children"], totals["women"], totals["men"]], k)
     return {
         "k": k,
+        # Every table is read against this total; below k it is withheld like any cell.
         "victims": cell(totals["victims"], k),
         "children": children,
         "women": women,

@@ -1,6 +1,16 @@
 """Small-cell and complementary suppression (P10)."""
 
+import datetime
+import random
+
+from django.core.cache import cache
+
+import pytest
+from bs4 import BeautifulSoup
+
+from memorial.archive.services import victims_published
 from memorial.archive.statistics import Cell, suppressed_table, with_complements_suppressed
+from tests.factories import AttackFactory, GovernorateFactory, TownFactory, VictimFactory
 
 
 def shown(cells):
@@ -32,3 +42,95 @@ def test_tables_keep_their_labels():
         (2018, Cell(30)),
         (2019, Cell(None, True, complement=True)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("values", "k", "expected"),
+    [
+        # 42 − 40 = 2 can only be 1 + 1: the 40 goes too.
+        ([1, 1, 40], 3, ["-", "-", "-"]),
+        # 43 − 40 = 3 is 1 + 2 or 2 + 1.
+        ([1, 2, 40], 3, ["-", "-", 40]),
+        ([2, 40, 41], 3, ["-", "-", 41]),
+        ([5, 6, 7], 5, [5, 6, 7]),
+        ([2], 5, ["-"]),
+        ([0, 2, 0], 5, [0, "-", 0]),
+    ],
+)
+def test_suppressed_cells_come_to_at_least_k_between_at_least_two(values, k, expected):
+    assert shown(with_complements_suppressed(values, k)) == expected
+
+
+def test_no_table_lets_a_reader_subtract_a_suppressed_cell():
+    generator = random.Random(20130821)
+    for _ in range(2000):
+        k = generator.randint(2, 6)
+        values = [generator.choice([0, 1, 2, 3, 4, 5, 8, 40]) for _ in range(generator.randint(1, 6))]
+        cells = with_complements_suppressed(values, k)
+        hidden = [value for value, item in zip(values, cells, strict=True) if item.suppressed]
+        shown_values = [item.value for item in cells if not item.suppressed]
+        assert all(value == 0 or value >= k for value in shown_values), (values, k)
+        if hidden and sum(hidden) >= k:
+            assert len(hidden) >= 2, (values, k)
+        elif hidden:
+            # Only when everything is withheld, and then the table's total, below k, is withheld as well.
+            assert not any(shown_values) and sum(values) < k, (values, k)
+
+
+# Through the page
+
+
+def figures(page):
+    """{heading: [(label, count or None when withheld)]} for each table, and the key facts."""
+    tables = {}
+    for heading in page.select(".counted h3"):
+        rows = heading.find_next_sibling("table").select("tbody tr")
+        tables[heading.get_text(strip=True)] = [
+            (row.th.get_text(strip=True), None if row.td.select_one(".suppressed") else int(row.td.get_text()))
+            for row in rows
+        ]
+    facts = {
+        div.dt.get_text(strip=True): None if div.dd.select_one(".suppressed") else int(div.dd.get_text())
+        for div in page.select(".counted .facts div")
+    }
+    return tables, facts
+
+
+@pytest.mark.django_db
+def test_the_statistics_page_never_lets_a_reader_subtract_a_hidden_cell(client):
+    cache.clear()
+    places = {
+        name: TownFactory(parent=GovernorateFactory(name_en=name))
+        for name in ("Rif Dimashq", "Hama", "Aleppo", "Idlib")
+    }
+    attacks = [
+        (AttackFactory(date=datetime.date(2013, 8, 21), agent="sarin", places=[places["Rif Dimashq"]]), 1),
+        (AttackFactory(date=datetime.date(2014, 4, 11), agent="chlorine", places=[places["Hama"]]), 2),
+        (AttackFactory(date=datetime.date(2016, 8, 10), agent="chlorine", places=[places["Aleppo"]]), 6),
+        (AttackFactory(date=datetime.date(2017, 4, 4), agent="sarin", places=[places["Idlib"]]), 10),
+    ]
+    victims = [VictimFactory(attack=attack, is_sample=False) for attack, count in attacks for _ in range(count)]
+    victims[-1].age = 8
+    victims[-1].save()
+    victims_published(victims)
+
+    tables, facts = figures(BeautifulSoup(client.get("/en/statistics/").content, "html.parser"))
+
+    k = 5
+    total = facts.pop("Victims")
+    assert total == 19
+    assert {heading: dict(rows) for heading, rows in tables.items()} == {
+        # 1 + 2 = 19 − 6 − 10 would leave only 1 + 2 or 2 + 1: the 6 goes too.
+        "By year": {"2013": None, "2014": None, "2016": None, "2017": 10},
+        "By governorate": {"Aleppo": None, "Hama": None, "Idlib": 10, "Rif Dimashq": None},
+        "By agent": {"Chlorine": 8, "Sarin": 11},
+    }
+    # One child would be 19 − 18 − 0.
+    sexes = {label: facts[label] for label in ("Children", "Women", "Men")}
+    assert sexes == {"Children": None, "Women": None, "Men": 0}
+    for rows in [*tables.values(), list(sexes.items())]:
+        counts = [count for _, count in rows]
+        hidden = counts.count(None)
+        assert hidden != 1
+        if hidden:
+            assert total - sum(count for count in counts if count is not None) >= k
