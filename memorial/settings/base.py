@@ -65,8 +65,15 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-# Successful logins are not recorded: an access log would be a list of who came from where.
+# Successful logins are not recorded, nor a log of failures: either would be a list of who came from where.
+# What remains are the failure counters (address and browser included); axes deletes them at the first login
+# attempt after the cool-off.
 AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# A client is its connection's address; behind TRUSTED_PROXY_COUNT reverse proxies (production reads it from
+# the environment), the address they forward, never a header the client wrote.
+TRUSTED_PROXY_COUNT = 0
+AXES_CLIENT_IP_CALLABLE = "memorial.client_ip.client_ip"
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "privacy/admin/locked_out.html"
 

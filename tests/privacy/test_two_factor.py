@@ -195,6 +195,32 @@ def test_failed_logins_are_throttled_per_client(client, django_user_model):
     assert log_in(client, "someone-else", "wrong").status_code == 429
 
 
+PROXY = "10.0.0.1"
+
+
+def log_in_through_proxy(client, username, forwarded_for, password="wrong"):  # noqa: S107
+    data = {"username": username, "password": password}
+    return client.post("/admin/login/", data, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+
+def test_without_a_trusted_proxy_the_forwarded_address_is_ignored(client, settings):
+    assert settings.TRUSTED_PROXY_COUNT == 0
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        log_in_through_proxy(client, f"nobody{number}", f"203.0.113.{number}")
+    assert log_in_through_proxy(client, "someone-else", "198.51.100.9").status_code == 429
+
+
+def test_behind_a_trusted_proxy_each_client_is_throttled_on_its_own(client, settings, moderator):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        log_in_through_proxy(client, f"nobody{number}", "203.0.113.5")
+    assert log_in_through_proxy(client, "someone-else", "203.0.113.5").status_code == 429
+    # What the locked-out client writes in front of the proxy's own entry does not free it.
+    assert log_in_through_proxy(client, "third", "198.51.100.9, 203.0.113.5").status_code == 429
+    # Another client behind the same proxy still logs in.
+    assert log_in_through_proxy(client, "moderator", "198.51.100.9", PASSWORD).status_code == 302
+
+
 def test_admin_sessions_expire_after_inactivity(client, moderator):
     log_in(client, "moderator")
     assert settings.SESSION_COOKIE_AGE == 2 * 60 * 60
