@@ -1,9 +1,12 @@
 """Two-factor authentication, login throttling and admin session expiry (P4)."""
 
+import datetime
 import re
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.sessions.models import Session
+from django.utils import timezone
 
 from wagtail.models import GroupPagePermission, ModelLogEntry
 
@@ -226,3 +229,24 @@ def test_admin_sessions_expire_after_inactivity(client, moderator):
     assert settings.SESSION_COOKIE_AGE == 2 * 60 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     assert client.session.get_expire_at_browser_close()
+
+
+def last_active(client, ago):
+    """Make the client's session look as if its last request was `ago` before now."""
+    last_request = timezone.now() - ago
+    expiry = last_request + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    Session.objects.filter(session_key=client.session.session_key).update(expire_date=expiry)
+
+
+def test_an_idle_admin_session_ends_and_activity_keeps_it_open(admin_client):
+    limit = datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    last_active(admin_client, limit - datetime.timedelta(minutes=1))
+    assert admin_client.get("/admin/").status_code == 200
+    # That request was activity: the session runs for the whole limit from it.
+    session = Session.objects.get(session_key=admin_client.session.session_key)
+    assert session.expire_date > timezone.now() + limit - datetime.timedelta(minutes=1)
+
+    last_active(admin_client, limit + datetime.timedelta(minutes=1))
+    response = admin_client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
