@@ -2,6 +2,8 @@
 the admin routes that can show a victim, and the check that no sealed value is on a page."""
 
 import datetime
+import io
+import zipfile
 from urllib.parse import parse_qs, urlsplit
 
 from django.contrib.auth.models import Group, Permission
@@ -49,8 +51,17 @@ def make_sealed_victim():
     return record
 
 
+def response_text(response):
+    """Everything a response gives its reader, as text: streamed exports and the sheets inside an .xlsx too."""
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    if data.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            data = b"".join(archive.read(name) for name in archive.namelist())
+    return data.decode()
+
+
 def assert_sealed(response, path):
-    body = response.content.decode()
+    body = response_text(response)
     # A search box repeats what was typed; only what the admin adds counts.
     for typed in parse_qs(urlsplit(path).query).get("q", []):
         body = body.replace(typed, "")
@@ -73,11 +84,15 @@ def admin_paths(victim):
         f"{base}/history/{victim.pk}/revisions/compare/{revisions[0]}...{revisions[-1]}/",
         f"{base}/history/{victim.pk}/revisions/compare/earliest...live/",
         f"{base}/preview/{victim.pk}/",
+        f"{base}/usage/{victim.pk}/",
+        f"{base}/unpublish/{victim.pk}/",
         "/admin/snippets/choose/archive/victim/",
         "/admin/snippets/choose/archive/victim/results/?q=Canarygiven",
         "/admin/pages/search/?q=Canarygiven",
         f"/admin/privacy/policy/{victim.pk}/",
         "/admin/reports/site-history/",
+        "/admin/reports/site-history/?export=csv",
+        "/admin/reports/site-history/?export=xlsx",
     ]
 
 

@@ -1,9 +1,10 @@
 """Writes to the record that must keep the public surfaces consistent: ids, name keys, the guard."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from wagtail.models import Site
+from wagtail.models import ModelLogEntry, Revision, Site
 
 from memorial.archive.models import Place, Victim, VictimNameKey, VictimPublicIndex, new_public_id
 from memorial.archive.names import name_keys, normalise_arabic
@@ -68,15 +69,39 @@ def refresh_public_surfaces(victims, batch_size=2000):
         with transaction.atomic():
             VictimNameKey.objects.filter(victim__in=batch).delete()
             VictimPublicIndex.objects.filter(victim__in=batch).delete()
-            keys, rows = [], []
+            keys, rows, labels = [], [], {}
             for victim in records:
+                shown = public_victim(victim)
+                labels[victim.pk] = shown.label
                 if not (victim.live and victim.public_id):
                     continue
-                shown = public_victim(victim)
                 keys.extend(VictimNameKey(victim=victim, key=key) for key in public_name_keys(shown))
                 rows.append(public_index_row(victim, shown))
             VictimNameKey.objects.bulk_create(keys, batch_size=5000)
             VictimPublicIndex.objects.bulk_create(rows, batch_size=2000)
+            relabel_admin_history(labels)
+
+
+def relabel_admin_history(labels):
+    """Wagtail copies a record's label into every revision and audit-log entry. Rewrite the copies that differ
+    from today's public label, so a name withheld today is not still written in yesterday's history (P2).
+
+    `labels` maps victim primary keys to their current public label.
+    """
+    content_type = ContentType.objects.get_for_model(Victim)
+    object_ids = {str(pk): label for pk, label in labels.items()}
+    for model, field, type_field in (
+        (Revision, "object_str", "base_content_type"),
+        (ModelLogEntry, "label", "content_type"),
+    ):
+        scope = model.objects.filter(**{type_field: content_type, "object_id__in": object_ids})
+        stale = {
+            object_id
+            for object_id, text in scope.values_list("object_id", field).iterator()
+            if text != object_ids[object_id]
+        }
+        for object_id in stale:
+            scope.filter(object_id=object_id).update(**{field: object_ids[object_id]})
 
 
 def guarded_victims():

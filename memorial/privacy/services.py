@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from memorial.archive.models import Victim
-from memorial.archive.services import victims_published
+from memorial.archive.services import refresh_public_surfaces, victims_published
 from memorial.privacy.models import PolicyChange
 from memorial.privacy.policy import POLICY_FIELDS, loosened_fields, tighten
 
@@ -39,6 +39,9 @@ def _apply(victim, policy):
     if victim.live:
         # Index rows, name keys, the guard and cached statistics follow on the same request.
         victims_published([victim])
+    else:
+        # A draft has no public surface, but its admin history carries its label.
+        refresh_public_surfaces([victim])
 
 
 @transaction.atomic

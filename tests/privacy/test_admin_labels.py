@@ -1,0 +1,64 @@
+"""Wagtail keeps a record's label as text in every revision and audit-log entry. Once a name is withheld, those
+copies must say only what the public may now see: no admin screen, export or database row keeps the old name."""
+
+from django.db import connection
+
+import pytest
+
+from memorial.archive.services import victims_published
+from memorial.privacy.models import VictimIdentity
+from memorial.privacy.services import change_policy
+from tests.admin_support import CANARIES, admin_paths, assert_sealed, login_with_second_factor, make_user
+from tests.factories import AttackFactory, VictimFactory
+
+pytestmark = pytest.mark.django_db
+
+NAME_CANARIES = [value for key, value in CANARIES.items() if "name" in key]
+
+
+@pytest.fixture
+def withdrawn_name(django_user_model):
+    """A record first published under its full name, edited and logged, then tightened to withheld."""
+    record = VictimFactory(name_policy="full", identity=None, attack=AttackFactory(key="label-attack"))
+    VictimIdentity.objects.create(victim=record, **CANARIES)
+    victims_published([record])
+    record.refresh_from_db()
+    record.biography_en = "Edited biography."
+    record.save_revision(user=None, log_action=True).publish()
+    record.biography_en = "Draft biography."
+    record.save_revision(log_action=True)
+    assert CANARIES["given_name_latin"] in record.revisions.latest("id").object_str
+    moderator = django_user_model.objects.create_user("moderator", is_staff=True)
+    change_policy(victim=record, proposed={"name_policy": "withheld"}, reason="Threats", user=moderator)
+    record.refresh_from_db()
+    return record
+
+
+def test_no_stored_label_keeps_a_withheld_name(withdrawn_name):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT object_str FROM wagtailcore_revision")
+        stored = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT label FROM wagtailcore_modellogentry")
+        stored += [row[0] for row in cursor.fetchall()]
+    assert stored
+    for value in NAME_CANARIES:
+        assert not [text for text in stored if value in text], value
+
+
+def test_the_admin_shows_only_the_current_public_label(client, django_user_model, withdrawn_name):
+    editor = make_user(
+        django_user_model, "editor", "add_victim", "change_victim", "publish_victim", "view_victim", "view_attack"
+    )
+    login_with_second_factor(client, editor)
+    for path in admin_paths(withdrawn_name):
+        response = client.get(path)
+        assert_sealed(response, path)
+    listing = client.get("/admin/snippets/archive/victim/").content.decode()
+    assert withdrawn_name.public_id in listing
+
+
+def test_site_history_and_its_exports_hold_no_withheld_name(admin_client, withdrawn_name):
+    for path in admin_paths(withdrawn_name):
+        response = admin_client.get(path)
+        assert response.status_code == 200, path
+        assert_sealed(response, path)
