@@ -1,5 +1,7 @@
 """The reveal screen: a permission, a reason, the audit log; values only on that screen (P4, M2)."""
 
+from django.core import mail
+
 from wagtail.models import ModelLogEntry
 
 import pytest
@@ -112,3 +114,12 @@ def test_every_admin_route_for_the_revealer_outside_the_screen_stays_sealed(clie
     login_with_second_factor(client, revealer)
     for path in admin_paths(sealed_victim):
         assert_sealed(client.get(path), path)
+
+
+def test_revealing_and_editing_send_no_mail(client, revealer, sealed_victim):
+    login_with_second_factor(client, revealer)
+    url = f"/admin/privacy/identity/{sealed_victim.pk}/"
+    assert CANARIES["family_details"] in client.post(url, {"reason": "Checking a duplicate"}).content.decode()
+    edit = {**CANARIES, "given_name_latin": "Corrected", "birth_date": "", "reason": "Spelling", "save": "1"}
+    assert client.post(url, edit).status_code == 302
+    assert mail.outbox == []

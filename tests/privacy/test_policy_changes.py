@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
@@ -16,7 +17,8 @@ from memorial.archive.services import victims_published
 from memorial.privacy import guard
 from memorial.privacy.models import PolicyChange
 from memorial.privacy.representation import public_victim
-from memorial.privacy.services import approve_policy_change, change_policy, reject_policy_change
+from memorial.privacy.services import approve_policy_change, change_policy, policy_of, reject_policy_change
+from tests.admin_support import login_with_second_factor, make_user
 from tests.factories import AttackFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +154,21 @@ def test_a_scheduled_publication_refreshes_every_public_surface(client, victim):
     assert draft.live and draft.public_id
     found = client.get("/en/victims/", {"q": "Scheduled Person"}).content.decode()
     assert draft.public_id in found
+
+
+@pytest.mark.parametrize(
+    ("decision", "outcome"), [("approve", PolicyChange.Status.APPROVED), ("reject", PolicyChange.Status.REJECTED)]
+)
+def test_requests_and_decisions_send_no_mail(client, django_user_model, sealed_victim, decision, outcome):
+    rights = ("change_victim", "view_victim", "publish_victim", "approve_policychange")
+    first, second = (make_user(django_user_model, name, *rights) for name in ("amal", "basel"))
+    login_with_second_factor(client, first)
+    loosened = {**policy_of(sealed_victim), "name_policy": "full", "reason": "The family agreed"}
+    client.post(f"/admin/privacy/policy/{sealed_victim.pk}/", loosened)
+    change = PolicyChange.objects.get(victim=sealed_victim, status=PolicyChange.Status.PENDING)
+    assert mail.outbox == []
+
+    login_with_second_factor(client, second)
+    client.post(f"/admin/privacy/policy/requests/{change.pk}/{decision}/", {"note": "Checked"})
+    assert PolicyChange.objects.get(pk=change.pk).status == outcome
+    assert mail.outbox == []
