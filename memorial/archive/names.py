@@ -1,8 +1,18 @@
 """Names as the archive searches and splits them: Arabic normalisation, Latin transliteration keys,
 and the rule that splits a full name into given, father's and family name.
 
-Both the stored name keys and every search query pass through `name_keys`, so variants meet in the middle:
-أحمد / احمد / إحمد, عبد الله / عبدالله, Mohammad / Muhammad / Mohammed / Mohamed, Abdul / Abd al- / Abdel.
+Every word of a public name is stored as one key (`name_keys`); every word of a query becomes the set of
+keys it may match (`search_keys`), and a name matches when each query word meets one of its keys.
+
+- Arabic words are normalised: أحمد / احمد / إحمد, عبد الله / عبدالله.
+- Latin words listed in `LATIN_NAMES` are keyed by their entry (=muhammad), so the listed spellings meet
+  (Mohammad / Muhammad / Mohammed / Mohamed, Hussein / Husayn, Youssef / Yusuf) while names a consonant
+  skeleton cannot tell apart stay apart (Mohammad / Mahmoud, Omar / Amr, Amir / Amira, Samer / Samir).
+- Other Latin words are keyed by their consonant skeleton (Fadi / Fady -> fd). An unlisted query word
+  also finds the listed names spelled with its skeleton, and a listed one the unlisted words spelled with
+  a skeleton of its spellings: an unknown spelling is ambiguous, so it finds every name it may stand for.
+- Compounds are joined before keying: Abd al-Rahman / Abdul Rahman / Abdel Rahman / Abdurrahman,
+  Nour al-Din / Nour ad-Din.
 """
 
 import re
@@ -24,15 +34,62 @@ LATIN_COMPOUND_SUFFIX = re.compile(r"\s+(?:[aeiou][dlsnrt]?|)-?\s*(din|deen|dine
 LATIN_ARTICLE = re.compile(r"^(?:al|el)-?(?=\w{3,})")
 LATIN_DETACHED_ARTICLE = re.compile(r"\b(al|el)\s+(?=\w{3,})")
 
-# Spellings no rule below reduces to the same key; extend as partners' lists show new ones.
-LATIN_VARIANTS = {
-    "mhd": "muhammad",
-    "mohd": "muhammad",
-    "mouhammad": "muhammad",
-    "hamoudeh": "hamuda",
-    "abdallah": "abdullah",
-    "aysha": "aisha",
-    "aicha": "aisha",
+# Common given names, each under one key with its Latin spellings (lowercase letters, no article). A
+# skeleton alone would make Mohammad = Mahmoud, or miss Tarek = Tariq; extend as partners' lists show more.
+# Spellings shared by two names (Salem: سالم or سليم) stay out, so their skeleton finds both. Stored keys
+# come from this table: a change needs a migration that rebuilds them, like 0004_rebuild_name_keys.
+LATIN_NAMES = {
+    "muhammad": "mohammad mohammed mohamed mohamad muhamad muhammed mouhammad mouhamad mhd mohd",
+    "mahmud": "mahmoud mahmood",
+    "ahmad": "ahmed",
+    "mahdi": "mehdi mahdy",
+    "hamid": "hamed",
+    "hamdi": "hamdy",
+    "hamud": "hamoud hammoud hammud",
+    "hamuda": "hamouda hammouda hamoudeh hamoudah",
+    "umar": "omar omer",
+    "amr": "amro amru amrou",
+    "amir": "ameer emir",
+    "amira": "ameera amirah",
+    "usama": "osama ousama oussama usamah osamah",
+    "asma": "asmaa asmah",
+    "salim": "saleem selim",
+    "salma": "salmah selma",
+    "khalid": "khaled khaleed",
+    "khulud": "kholoud khouloud khulood",
+    "hasan": "hassan hassane",
+    "husni": "housni hosni husny hosny",
+    "husayn": "hussein hussain husain hossein husein hussien",
+    "yusuf": "youssef yousef yusef yousif yousuf youssif",
+    "samir": "sameer",
+    "samira": "sameera samirah",
+    "samer": "",
+    "bashar": "bachar",
+    "bashir": "basheer bachir",
+    "ibrahim": "ebrahim ibraheem",
+    "ismail": "ismaeel ismael esmail",
+    "mustafa": "moustafa mostafa mustapha moustapha",
+    "ali": "aly",
+    "tariq": "tareq tarek tarik",
+    "qasim": "qassim qassem qasem kassem kasem kasim",
+    "yahya": "yehia yahia yihya",
+    "uthman": "othman osman outhman",
+    "amin": "amine ameen",
+    "amina": "aminah ameena amineh",
+    "yasin": "yassin yassine yaseen",
+    "jamil": "jameel",
+    "jamila": "jameela jamilah",
+    "nabil": "nabeel",
+    "nabila": "nabeela nabilah",
+    "karim": "kareem",
+    "karima": "kareema karimah",
+    "hani": "hany",
+    "hana": "hanaa",
+    "fatima": "fatimah fatma fatmah fatme fatmeh fatemeh",
+    "aisha": "aysha aicha aisheh aishah ayesha aysheh",
+    "zaynab": "zeinab zainab zaineb",
+    "maryam": "mariam mariyam",
+    "nur": "nour noor",
 }
 LATIN_DIGRAPHS = (("ey", "y"), ("ay", "y"), ("ai", "y"), ("ei", "y"), ("ou", "u"), ("oo", "u"), ("ee", "i"))
 VOWELS = set("aeiou")
@@ -64,13 +121,18 @@ def join_latin_compounds(text):
     return LATIN_COMPOUND_SUFFIX.sub(r"\1", text)
 
 
-def latin_key(word):
-    """A consonant skeleton of one Latin-script word: Mohammad, Muhammad, Mohamed -> mhmd."""
-    word = re.sub(r"[^a-z]", "", _ascii_lower(word))
-    word = LATIN_ARTICLE.sub("", word)
-    word = LATIN_VARIANTS.get(word, word)
+def _latin_letters(word):
+    return re.sub(r"[^a-z]", "", _ascii_lower(word))
+
+
+def latin_skeleton(letters):
+    """A consonant skeleton of one Latin-script word: Mohammad, Muhammad, Mohamed -> mhmd; Fady -> fd."""
+    word = LATIN_ARTICLE.sub("", letters)
     if not word:
         return ""
+    # Fady, Hamdy, Ramy: a final y after a consonant is the vowel i.
+    if len(word) > 2 and word.endswith("y") and word[-2] not in VOWELS:
+        word = word[:-1] + "i"
     for digraph, replacement in LATIN_DIGRAPHS:
         word = word.replace(digraph, replacement)
     if len(word) > 3 and word.endswith("h") and word[-2] in VOWELS:
@@ -78,6 +140,48 @@ def latin_key(word):
     first = "a" if word[0] in VOWELS else word[0]
     skeleton = first + "".join(char for char in word[1:] if char not in VOWELS)
     return re.sub(r"(.)\1+", r"\1", skeleton)
+
+
+def _listed_key(name):
+    # "=" never occurs in a skeleton or an Arabic key, so a listed name meets only its own spellings.
+    return f"={name}"
+
+
+def _index_listed_names():
+    """spelling -> name, name -> the skeletons of its spellings, skeleton -> keys of the names spelled so."""
+    by_spelling, skeletons, by_skeleton = {}, {}, {}
+    for name, spellings in LATIN_NAMES.items():
+        for spelling in (name, *spellings.split()):
+            by_spelling[spelling] = name
+            skeletons.setdefault(name, set()).add(latin_skeleton(spelling))
+            by_skeleton.setdefault(latin_skeleton(spelling), set()).add(_listed_key(name))
+    return by_spelling, skeletons, by_skeleton
+
+
+LISTED_NAMES, LISTED_SKELETONS, LISTED_BY_SKELETON = _index_listed_names()
+
+
+def _listed_name(letters):
+    # al-Hassan is Hassan; the unstripped form first, so a listed name is never read as an article.
+    return LISTED_NAMES.get(letters) or LISTED_NAMES.get(LATIN_ARTICLE.sub("", letters))
+
+
+def latin_key(word):
+    """The stored key of one Latin-script word: its entry in `LATIN_NAMES` (=muhammad) or its skeleton."""
+    letters = _latin_letters(word)
+    name = _listed_name(letters)
+    return _listed_key(name) if name else latin_skeleton(letters)
+
+
+def latin_search_keys(word):
+    """Every key one Latin-script query word may match: Mohammad -> =muhammad and the unlisted spellings
+    sharing a skeleton with its spellings; Mhammad (unlisted) -> mhmd, =muhammad and =mahmud."""
+    letters = _latin_letters(word)
+    name = _listed_name(letters)
+    if name:
+        return {_listed_key(name), *LISTED_SKELETONS[name]}
+    skeleton = latin_skeleton(letters)
+    return {skeleton, *LISTED_BY_SKELETON.get(skeleton, ())} if skeleton else set()
 
 
 def arabic_key(word):
@@ -88,15 +192,22 @@ def arabic_key(word):
     return word
 
 
+def _words(text):
+    """The words of a name or a query, Arabic normalised and Latin compounds joined."""
+    return normalise_arabic(text).split() if is_arabic(text) else join_latin_compounds(text).split()
+
+
 def name_keys(text):
-    """The search keys of a name or a query: one per word, in whichever script each word is."""
-    keys = []
-    if is_arabic(text):
-        words = normalise_arabic(text).split()
-        keys = [arabic_key(word) if is_arabic(word) else latin_key(word) for word in words]
-    else:
-        keys = [latin_key(word) for word in join_latin_compounds(text).split()]
+    """The stored keys of a name: one per word, in whichever script each word is."""
+    keys = [arabic_key(word) if is_arabic(word) else latin_key(word) for word in _words(text)]
     return [key for key in dict.fromkeys(keys) if key]
+
+
+def search_keys(text):
+    """What each word of a query may match: one sorted tuple of keys per distinct word."""
+    choices = [{arabic_key(word)} if is_arabic(word) else latin_search_keys(word) for word in _words(text)]
+    choices = [tuple(sorted(filter(None, keys))) for keys in choices]
+    return list(dict.fromkeys(choice for choice in choices if choice))
 
 
 def split_full_name(full_name):

@@ -1,11 +1,11 @@
 """Reads for the public archive. Victims are read through `VictimPublicIndex` and shown through the public
 representation; nothing here filters, sorts or counts on a private value (P9)."""
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404
 
 from memorial.archive.models import Attack, AttackFigure, Place, Victim, VictimNameKey, VictimPublicIndex
-from memorial.archive.names import name_keys
+from memorial.archive.names import search_keys
 from memorial.privacy.representation import public_victim
 
 VICTIM_RELATIONS = ("identity", "attack", "place__parent__parent", "photo")
@@ -60,15 +60,16 @@ def victim_public(public_id):
 
 
 def victims_matching_name(query):
-    """Published victims whose public name has every word of the query (in any spelling variant)."""
-    keys = name_keys(query)
-    if not keys:
+    """Published victims whose public name has, for every word of the query, a key that word may match."""
+    words = search_keys(query)
+    if not words:
         return VictimNameKey.objects.none().values("victim")
+    first, *others = words
+    # One query however many words: the first word reads the key index, each further word is an EXISTS on
+    # the (victim, key) constraint, so one stored key may answer two words that both accept it.
     return (
-        VictimNameKey.objects.filter(key__in=keys)
-        .values("victim")
-        .annotate(matched=Count("key", distinct=True))
-        .filter(matched=len(keys))
+        VictimNameKey.objects.filter(key__in=first)
+        .filter(*[Exists(VictimNameKey.objects.filter(victim=OuterRef("victim"), key__in=keys)) for keys in others])
         .values("victim")
     )
 
