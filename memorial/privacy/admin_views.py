@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -163,7 +164,12 @@ class DecisionView(View):
             messages.error(request, _("A second moderator must approve a change that publishes more openly."))
         except ValidationError:
             messages.error(request, _("This change has already been decided."))
-        return redirect(request.POST.get("next") or reverse("privacy:policy", args=[change.victim_id]))
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("privacy:policy", args=[change.victim_id])
+        return redirect(target)
 
 
 class PendingPolicyChangesView(WagtailAdminTemplateMixin, View):

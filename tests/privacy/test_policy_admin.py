@@ -85,3 +85,26 @@ def test_editors_without_approval_rights_cannot_decide(client, django_user_model
     login_with_second_factor(client, editor)
     assert client.post(f"/admin/privacy/policy/requests/{change.pk}/approve/").status_code in {302, 403}
     assert PolicyChange.objects.get().status == PolicyChange.Status.PENDING
+
+
+def decide_with_next(client, moderators, victim, next_url):
+    """The first moderator asks to loosen, the second rejects it, asking to be sent to `next_url`."""
+    first, second = moderators
+    login_with_second_factor(client, first)
+    client.post(f"/admin/privacy/policy/{victim.pk}/", {**POLICY, "name_policy": "full", "reason": "Consent given"})
+    change = PolicyChange.objects.get(status=PolicyChange.Status.PENDING)
+    login_with_second_factor(client, second)
+    response = client.post(f"/admin/privacy/policy/requests/{change.pk}/reject/", {"next": next_url})
+    assert response.status_code == 302
+    return response["Location"]
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "http://testserver.evil.example/"])
+def test_a_decision_never_leads_off_site(client, moderators, victim, next_url):
+    assert decide_with_next(client, moderators, victim, next_url) == f"/admin/privacy/policy/{victim.pk}/"
+
+
+def test_a_decision_returns_to_a_page_of_this_site(client, moderators, victim):
+    assert decide_with_next(client, moderators, victim, "/admin/privacy/policy/requests/") == (
+        "/admin/privacy/policy/requests/"
+    )
