@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 
 import pillow_heif
 import pytest
+from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw, PngImagePlugin
 
 from memorial.archive.names import is_arabic
@@ -304,6 +305,18 @@ def test_graphic_photos_are_behind_a_warning(client, media, photographed):
     page = client.get(f"/en/victims/{victim.public_id}/").content.decode()
     assert "<details" in page and "may be distressing" in page
     assert "Salma" not in page.split("<details", 1)[1].split("</details>", 1)[0]
+
+
+def test_a_graphic_photo_is_not_downloaded_until_the_warning_is_opened(client, media, photographed):
+    image, victim = photographed
+    get_image_model().objects.filter(pk=image.pk).update(is_graphic=True)
+    html = client.get(f"/en/victims/{victim.public_id}/").content.decode()
+    warning = BeautifulSoup(html, "html.parser").select_one("details.victim__photo--graphic")
+    assert not warning.has_attr("open")
+    # A lazy image inside a closed <details> is not rendered, so the browser does not fetch it.
+    assert [img.get("loading") for img in warning.select("img")] == ["lazy"]
+    # Nothing else on the page (a preload, a share image) points at the file.
+    assert html.count(warning.img["src"]) == 1
 
 
 def test_withdrawal_deletes_every_file(client, media, photographed):
