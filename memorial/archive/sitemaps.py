@@ -9,15 +9,16 @@ from wagtail.models import Page
 from memorial.archive.models import VictimPublicIndex
 from memorial.archive.selectors import live_attacks
 
-# Each item is listed once per language, so 25,000 items keep a file under the 50,000-URL limit.
-ITEMS_PER_FILE = 25_000
+# The protocol's ceiling of URLs per file. Django pages a translated sitemap by (item, language) pairs, so the
+# limit already counts each language version as a URL of its own; an editorial page is one URL per locale.
+URLS_PER_FILE = 50_000
 
 
 class BilingualSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    limit = ITEMS_PER_FILE
+    limit = URLS_PER_FILE
 
 
 class VictimSitemap(BilingualSitemap):
@@ -62,7 +63,7 @@ class EditorialSitemap(Sitemap):
     """Live, public Wagtail pages in every language. Translations may have their own slugs, so each
     page's alternates come from its translations rather than from a language prefix."""
 
-    limit = ITEMS_PER_FILE
+    limit = URLS_PER_FILE
 
     def items(self):
         return Page.objects.live().public().filter(depth__gt=1).select_related("locale").order_by("path")

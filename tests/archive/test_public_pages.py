@@ -1,6 +1,9 @@
 """The public archive through HTTP: attack records, victim pages, indexes, name search, statistics, sitemap."""
 
 import datetime
+import random
+import re
+from urllib.parse import quote_plus, urlsplit
 
 from django.core.cache import cache
 from django.db import connection
@@ -113,6 +116,17 @@ def test_attack_record_states_its_facts_with_their_sources(client, khan_shaykhun
     assert "to be verified" not in page
 
 
+def test_each_figure_says_who_reported_it_and_when(client, khan_shaykhun):
+    AttackFigureFactory(attack=khan_shaykhun, low=92, reported_by="SNHR", reported_on=datetime.date(2017, 4, 5))
+    figures = [
+        item.get_text(" ", strip=True)
+        for item in soup(client.get("/en/attacks/khan-shaykhun-2017/")).select(".figures li")
+    ]
+    assert "Killed: 92 — SNHR (5 April 2017)" in figures
+    # A figure without a date says who reported it, and invents no date.
+    assert "Killed: 86–100 — other counts 86-100" in figures
+
+
 def test_unchecked_figures_say_they_are_to_be_verified(client, khan_shaykhun):
     khan_shaykhun.figures_checked = False
     khan_shaykhun.save()
@@ -166,6 +180,72 @@ def test_victim_page_shows_what_the_policy_allows(client, named):
     assert not page.select_one('meta[name="robots"]')
 
 
+def facts(response):
+    return {
+        div.dt.get_text(strip=True): div.dd.get_text(" ", strip=True) for div in soup(response).select(".facts div")
+    }
+
+
+def test_victim_page_states_age_sex_date_place_and_documentation(client, named):
+    Victim.objects.filter(pk=named.pk).update(documentation_status="confirmed")
+    shown = facts(client.get(f"/en/victims/{named.public_id}/"))
+    assert shown["Age"] == "34 years"
+    assert shown["Sex"] == "Female"
+    assert shown["Date of death"] == "4 April 2017"
+    assert shown["Place"].startswith("Khan Shaykhun")
+    assert shown["Documentation"] == "Confirmed by an official investigation"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", {"Age group": "30 to 44", "Date of death": "2017", "Place": "Idlib"}),
+        ("ar", {"الفئة العمرية": "من 30 إلى 44", "تاريخ الوفاة": "2017", "المكان": "إدلب"}),
+    ],
+)
+def test_victim_page_shows_only_as_much_as_the_policy_allows(client, khan_shaykhun, language, expected):
+    (victim,) = publish(
+        VictimFactory(
+            attack=khan_shaykhun,
+            age_policy="group",
+            date_policy="year",
+            place_policy="governorate",
+            documentation_status="corroborated",
+        )
+    )
+    shown = facts(client.get(f"/{language}/victims/{victim.public_id}/"))
+    assert {label: shown.get(label) for label in expected} == expected
+    assert not {"Age", "العمر"} & shown.keys()
+    # The attack's own title names the town and the day; only the record's facts are coarsened.
+    assert "Khan Shaykhun" not in shown.get("Place", "") and "خان شيخون" not in shown.get("المكان", "")
+
+
+def test_victim_page_withholds_what_the_policy_withholds(client, khan_shaykhun):
+    (victim,) = publish(VictimFactory(attack=khan_shaykhun, age_policy="withheld", sex="unknown"))
+    shown = facts(client.get(f"/en/victims/{victim.public_id}/"))
+    assert not {"Age", "Age group", "Sex"} & shown.keys()
+    assert shown["Documentation"] == "Reported by one source"
+
+
+@pytest.mark.parametrize(("policy", "listed_sources"), [("show", ["VDC — Martyrs of Khan Shaykhun"]), ("hide", [])])
+def test_victim_page_lists_its_sources_when_the_policy_shows_them(client, khan_shaykhun, policy, listed_sources):
+    victim = VictimFactory(attack=khan_shaykhun, sources_policy=policy)
+    victim.sources.add(SourceFactory(publisher="VDC", title="Martyrs of Khan Shaykhun", date=None))
+    publish(victim)
+    page = soup(client.get(f"/en/victims/{victim.public_id}/"))
+    assert [item.get_text(" ", strip=True) for item in page.select(".sources li")] == listed_sources
+    assert ("Martyrs of Khan Shaykhun" in page.get_text()) == bool(listed_sources)
+
+
+@pytest.mark.parametrize("is_sample", [True, False])
+def test_only_sample_records_carry_the_sample_badge(client, khan_shaykhun, is_sample):
+    (victim,) = publish(VictimFactory(attack=khan_shaykhun, is_sample=is_sample))
+    for language, words in (("en", "Sample record"), ("ar", "سجل تجريبي")):
+        page = soup(client.get(f"/{language}/victims/{victim.public_id}/"))
+        assert bool(page.select(".badge--sample")) == is_sample
+        assert (words in page.get_text()) == is_sample
+
+
 def test_english_page_puts_the_latin_name_first(client, named):
     page = soup(client.get(f"/en/victims/{named.public_id}/"))
     assert page.select(".victim__name-part")[0]["lang"] == "en"
@@ -198,6 +278,38 @@ def test_non_public_victims_are_not_found(client, named, state):
     else:
         path = "/en/victims/zzzzzzzzzz/"
     assert client.get(path).status_code == 404
+
+
+def test_a_draft_revision_is_never_public(client, named):
+    named.biography_en = "Draftcanary biography, not approved."
+    named.biography_ar = "سيرةمسودةلم تعتمد"
+    revision = named.save_revision()
+    named.refresh_from_db()
+    assert named.has_unpublished_changes
+
+    paths = [
+        *(f"/{language}/victims/{named.public_id}/" for language in ("ar", "en")),
+        "/ar/victims/",
+        "/en/victims/",
+        "/en/victims/?q=Mohammed+Abdullah",
+        "/ar/victims/?q=محمد+عبد+الله",
+        "/sitemap-victims.xml",
+    ]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = response.content.decode()
+        assert "Draftcanary" not in body and "سيرةمسودة" not in body, path
+        # The record itself is there, with what was published.
+        assert named.public_id in body, path
+    assert "A sample biography." in text(client.get(f"/en/victims/{named.public_id}/"))
+    assert listed(client.get("/en/victims/", {"q": "Draftcanary"})) == []
+
+    base = "/admin/snippets/archive/victim"
+    for path in (f"{base}/preview/{named.pk}/", f"{base}/history/{named.pk}/revisions/{revision.pk}/view/"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert urlsplit(response["Location"]).path == "/admin/login/", path
 
 
 # Victim index, filters and search
@@ -309,27 +421,71 @@ def test_every_word_must_match(client, archive):
     assert "No public record matches this name" in text(response)
 
 
-def test_searching_a_withheld_name_answers_like_noise(client, khan_shaykhun):
-    publish(
-        *[
-            VictimFactory(
-                attack=khan_shaykhun,
-                name_policy="withheld",
-                identity__given_name_latin="Zainab",
-                identity__family_name_latin="Qudsi",
-            )
-            for _ in range(5)
-        ]
-    )
+PRIVATE_NAMES = {
+    "withheld": {
+        "identity__given_name_ar": "زينب",
+        "identity__father_name_ar": "إبراهيم",
+        "identity__family_name_ar": "القدسي",
+        "identity__given_name_latin": "Zainab",
+        "identity__father_name_latin": "Ibrahim",
+        "identity__family_name_latin": "al-Qudsi",
+    },
+    "initials": {
+        "identity__given_name_ar": "محمد",
+        "identity__father_name_ar": "أحمد",
+        "identity__family_name_ar": "الحلبي",
+        "identity__given_name_latin": "Mohammad",
+        "identity__father_name_latin": "Ahmad",
+        "identity__family_name_latin": "al-Halabi",
+    },
+}
+# Each private name as typed in full in either script, and with another hamza form or spelling.
+PRIVATE_QUERIES = {
+    "withheld": ["زينب إبراهيم القدسي", "زينب ابراهيم القدسي", "Zainab Ibrahim al-Qudsi", "Zaynab Ebrahim al-Qudsi"],
+    "initials": ["محمد أحمد الحلبي", "محمد احمد الحلبي", "Mohammad Ahmad al-Halabi", "Mohamed Ahmed al-Halabi"],
+}
+ARABIC_NOISE = "بتثجحخدذرزسشصضطظعغفقكلن"
 
-    def answer(query):
-        response = client.get("/en/victims/", {"q": query})
-        body = response.content.decode()
-        for form in (query, query.replace(" ", "+")):
-            body = body.replace(form, "QUERY")
-        return response.status_code, body
 
-    assert answer("Zainab Qudsi") == answer("Xqzvw Plkmn")
+def noise_like(query, generator):
+    """A random string of the same shape: each letter swapped for one of the same script and byte length."""
+
+    def swap(character):
+        if "\u0600" <= character <= "\u06ff":
+            return generator.choice(ARABIC_NOISE)
+        if character.isalpha():
+            letter = generator.choice("bcdfgjklnpqrstvwxz")
+            return letter.upper() if character.isupper() else letter
+        return character
+
+    return "".join(swap(character) for character in query)
+
+
+def search_answer(client, language, query):
+    """Status, every header but Date, and the body with the echoed query (as typed, escaped or in links)
+    taken out: the search box repeats what was typed, nothing else may differ."""
+    response = client.get(f"/{language}/victims/", {"q": query})
+    body = response.content.decode()
+    for form in (query, quote_plus(query)):
+        body = body.replace(form, "QUERY")
+    headers = {name: value for name, value in response.headers.items() if name != "Date"}
+    return response.status_code, headers, body
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("policy", ["withheld", "initials"])
+def test_searching_a_withheld_name_answers_like_noise(client, khan_shaykhun, language, policy):
+    publish(*[VictimFactory(attack=khan_shaykhun, name_policy=policy, **PRIVATE_NAMES[policy]) for _ in range(5)])
+    generator = random.Random(policy + language)
+    for query in PRIVATE_QUERIES[policy]:
+        noise = noise_like(query, generator)
+        assert len(noise.encode()) == len(query.encode())
+        assert search_answer(client, language, query) == search_answer(client, language, noise), query
+
+    # The same queries find the name once it is public: they are real hits, not misspellings.
+    publish(VictimFactory(attack=khan_shaykhun, name_policy="full", **PRIVATE_NAMES[policy]))
+    for query in PRIVATE_QUERIES[policy]:
+        assert len(listed(client.get(f"/{language}/victims/", {"q": query}))) == 1, query
 
 
 def test_index_queries_do_not_grow_with_page_or_archive(client, khan_shaykhun):
@@ -368,6 +524,46 @@ def test_statistics_count_published_non_sample_records_and_suppress_small_cells(
     assert "1510" in cited.replace(",", "") and "Syrian Network for Human Rights" in cited
 
 
+def test_statistics_tables_and_attacks_after_accession_are_counted_apart_from_the_cited_totals(
+    client, khan_shaykhun, idlib
+):
+    rif_dimashq = TownFactory(name_en="Douma", parent=GovernorateFactory(name_en="Rif Dimashq"))
+    douma = AttackFactory(date=datetime.date(2018, 4, 7), agent="chlorine", places=[rif_dimashq])
+    # Before the Convention entered into force for Syria (14 October 2013), and one on that day.
+    AttackFactory(date=datetime.date(2013, 8, 21), places=[rif_dimashq])
+    AttackFactory(date=datetime.date(2013, 10, 14), places=[rif_dimashq])
+    publish(
+        *[VictimFactory(attack=khan_shaykhun, is_sample=False) for _ in range(6)],
+        *[VictimFactory(attack=douma, is_sample=False, sex="male") for _ in range(5)],
+    )
+    page = soup(client.get("/en/statistics/"))
+    counted, cited = page.select_one(".counted"), page.select_one(".cited")
+
+    tables = {
+        heading.get_text(strip=True): {
+            row.th.get_text(strip=True): row.td.get_text(strip=True)
+            for row in heading.find_next_sibling("table").select("tbody tr")
+        }
+        for heading in counted.select("h3")
+    }
+    assert tables == {
+        "By year": {"2017": "6", "2018": "5"},
+        "By governorate": {"Idlib": "6", "Rif Dimashq": "5"},
+        "By agent": {"Sarin": "6", "Chlorine": "5"},
+    }
+    figures = {div.dt.get_text(strip=True): div.dd.get_text(strip=True) for div in counted.select(".facts div")}
+    assert figures["Victims"] == "11"
+    assert figures["Attacks recorded"] == "4"
+    assert figures["Attacks since the Convention bound Syria (14 October 2013)"] == "3"
+
+    cited_text = cited.get_text(" ", strip=True).replace(",", "")
+    for figure in ("1510 people were killed", "205 children", "260 women", "222 chemical attacks"):
+        assert figure in cited_text
+    assert "Syrian Network for Human Rights" in cited_text and "30 November 2022" in cited_text
+    counted_text = counted.get_text(" ", strip=True).replace(",", "")
+    assert not any(figure in counted_text for figure in ("1510", "205", "260", "222"))
+
+
 def test_statistics_are_cached_and_refreshed_on_change(client, khan_shaykhun):
     publish(*[VictimFactory(attack=khan_shaykhun, is_sample=False) for _ in range(5)])
     client.get("/en/statistics/")
@@ -398,17 +594,40 @@ def test_sitemap_lists_only_full_names_in_both_languages(client, named, khan_sha
     assert "/ar/</loc>" in pages and 'hreflang="en" href="http://testserver/en/"' in pages
 
 
-def test_sitemap_splits_files_below_fifty_thousand_urls(client, khan_shaykhun, monkeypatch):
+def sitemap_locations(client, url):
+    parts = urlsplit(url)
+    return re.findall(r"<loc>([^<]+)</loc>", client.get(f"{parts.path}?{parts.query}").content.decode())
+
+
+def test_sitemap_files_stay_under_the_limit_counting_each_language(client, khan_shaykhun, monkeypatch):
     from memorial.archive import sitemaps
 
-    monkeypatch.setattr(sitemaps.VictimSitemap, "limit", 2)
-    publish(*[VictimFactory(attack=khan_shaykhun) for _ in range(5)])
-    index = client.get("/sitemap.xml").content.decode()
-    assert "sitemap-victims.xml?p=3" in index
-    assert sitemaps.ITEMS_PER_FILE * 2 <= 50_000
+    monkeypatch.setattr(sitemaps.VictimSitemap, "limit", 3)
+    victims = publish(*[VictimFactory(attack=khan_shaykhun) for _ in range(5)])
+    files = [url for url in sitemap_locations(client, "/sitemap.xml") if "sitemap-victims.xml" in url]
+    # 5 records in 2 languages are 10 URLs: 3 + 3 + 3 + 1.
+    assert len(files) == 4
+    urls = []
+    for url in files:
+        locations = sitemap_locations(client, url)
+        assert 0 < len(locations) <= 3
+        urls += locations
+    assert sorted(urls) == sorted(
+        f"http://testserver/{language}/victims/{victim.public_id}/" for victim in victims for language in ("ar", "en")
+    )
+    # Since the limit counts URLs, the protocol's 50,000 is the most a file may hold.
+    assert all(sitemap.limit <= 50_000 for sitemap in sitemaps.SITEMAPS.values())
 
 
-@pytest.mark.parametrize("path", ["/en/victims/", "/en/attacks/", "/en/statistics/"])
-def test_every_archive_page_links_its_other_language(client, path):
-    links = {link["hreflang"]: link["href"] for link in soup(client.get(path)).select('link[rel="alternate"]')}
-    assert links == {"ar": path.replace("/en/", "/ar/"), "en": path}
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize(
+    "path", ["/{}/", "/{}/victims/", "/{}/attacks/", "/{}/statistics/", "/{}/attacks/khan-shaykhun-2017/", "victim"]
+)
+def test_every_page_links_both_language_versions(client, named, language, path):
+    if path == "victim":
+        path = "/{}/victims/" + named.public_id + "/"
+    links = {
+        link["hreflang"]: link["href"]
+        for link in soup(client.get(path.format(language))).select('link[rel="alternate"][hreflang]')
+    }
+    assert links == {"ar": path.format("ar"), "en": path.format("en")}
