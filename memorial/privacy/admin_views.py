@@ -21,7 +21,13 @@ from memorial.privacy.forms import DecisionForm, IdentityForm, PolicyForm, Reaso
 from memorial.privacy.guard import LEVEL_DESCRIPTIONS
 from memorial.privacy.models import PolicyChange, VictimIdentity
 from memorial.privacy.sealing import SealingUnavailable, is_unreadable, sealed_fields, sealer
-from memorial.privacy.services import approve_policy_change, change_policy, policy_of, reject_policy_change
+from memorial.privacy.services import (
+    approve_policy_change,
+    change_policy,
+    policy_of,
+    reject_policy_change,
+    withdraw_victim,
+)
 
 REVEALED = "memorial.identity.reveal"
 EDITED = "memorial.identity.edit"
@@ -186,3 +192,27 @@ class PendingPolicyChangesView(WagtailAdminTemplateMixin, View):
             "victim", "requested_by"
         )
         return TemplateResponse(request, self.template_name, self.get_context_data(pending=pending))
+
+
+@method_decorator(never_cache, name="dispatch")
+class WithdrawView(VictimScreen):
+    """A family's withdrawal: the record leaves the public archive and its photos are destroyed, with a reason."""
+
+    permission = "archive.publish_victim"
+    template_name = "privacy/admin/withdraw.html"
+
+    def get_page_title(self):
+        return _("Withdraw at the family's request")
+
+    def get(self, request, pk):
+        return self.render(form=ReasonForm(), victim=self.victim)
+
+    def post(self, request, pk):
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            withdraw_victim(victim=self.victim, reason=form.cleaned_data["reason"], user=request.user)
+            messages.success(
+                request, _("The record is withdrawn: it is on no public page, and its photos are deleted.")
+            )
+            return redirect("wagtailsnippets_archive_victim:edit", self.victim.pk)
+        return self.render(form=form, victim=self.victim)
