@@ -92,3 +92,10 @@ def victim_privacy_buttons(snippet, user, next_url=None):
         yield ListingButton(
             _("Sealed identity"), reverse("privacy:identity", args=[snippet.pk]), icon_name="view", priority=30
         )
+    if user.has_perm("archive.publish_victim"):
+        yield ListingButton(
+            _("Withdraw at the family's request"),
+            reverse("privacy:withdraw", args=[snippet.pk]),
+            icon_name="warning",
+            priority=40,
+        )

@@ -10,13 +10,15 @@ from wagtail.log_actions import log
 
 from memorial.archive.models import Victim
 from memorial.archive.services import refresh_public_surfaces, victims_published
-from memorial.privacy.models import PolicyChange
-from memorial.privacy.policy import POLICY_FIELDS, loosened_fields, tighten
+from memorial.privacy.models import MemorialImage, PolicyChange
+from memorial.privacy.photos import delete_photo
+from memorial.privacy.policy import POLICY_FIELDS, STRICTEST, loosened_fields, tighten
 
 TIGHTENED = "memorial.policy.tighten"
 REQUESTED = "memorial.policy.request"
 APPROVED = "memorial.policy.approve"
 REJECTED = "memorial.policy.reject"
+WITHDRAWN = "memorial.withdraw"
 
 
 def policy_of(victim):
@@ -128,3 +130,44 @@ def reject_policy_change(*, change, user, note=""):
         PolicyChange.objects.filter(pk=change.pk).update(decision_note=note)
     log(instance=change.victim, action=REJECTED, user=user, data={"reason": change.reason, "note": note})
     return change
+
+
+@transaction.atomic
+def withdraw_victim(*, victim, reason, user):
+    """A family withdraws: the record leaves every public surface, its photo is destroyed (original, renditions,
+    public versions), its policy becomes the strictest, and requests to loosen it are rejected. The record and
+    its sealed identity stay for the documentation, and no import can publish it again."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the record is withdrawn: the reason is kept in its history.")})
+    victim = Victim.objects.select_for_update().get(pk=victim.pk)
+    current = policy_of(victim)
+    if current != STRICTEST:
+        _apply(victim, STRICTEST)
+        PolicyChange.objects.create(
+            victim=victim,
+            status=PolicyChange.Status.APPLIED,
+            before=current,
+            after=STRICTEST,
+            reason=reason,
+            requested_by=user,
+            decided_by=user,
+            decided_at=timezone.now(),
+        )
+    for change in victim.policy_changes.filter(status=PolicyChange.Status.PENDING):
+        reject_policy_change(change=change, user=user, note=reason)
+    for photo in photos_of(victim):
+        delete_photo(photo)
+    victim.refresh_from_db()
+    if victim.live:
+        # Wagtail's unpublish sends the signal that takes the record off the index, search and statistics.
+        victim.unpublish(user=user)
+    log(instance=victim, action=WITHDRAWN, user=user, data={"reason": reason, "from": current, "to": STRICTEST})
+    return victim
+
+
+def photos_of(victim):
+    """Every photo the record has had, in any revision, that no other record uses."""
+    ids = {victim.photo_id, *(revision.content.get("photo") for revision in victim.revisions.all())}
+    used_elsewhere = Victim.objects.filter(photo__in=ids).exclude(pk=victim.pk).values("photo")
+    return MemorialImage.objects.filter(pk__in=ids - {None}).exclude(pk__in=used_elsewhere)

@@ -13,6 +13,7 @@ LOG_ACTIONS = {
     services.REQUESTED: _("Looser publication policy requested"),
     services.APPROVED: _("Looser publication policy approved"),
     services.REJECTED: _("Looser publication policy rejected"),
+    services.WITHDRAWN: _("Withdrawn at the family's request"),
     admin_views.REVEALED: _("Sealed identity revealed"),
     admin_views.EDITED: _("Sealed identity edited"),
     two_factor.ENROLLED: _("Two-factor authentication set up"),
@@ -40,6 +41,7 @@ def register_privacy_urls():
     urls = [
         path("identity/<int:pk>/", admin_views.IdentityView.as_view(), name="identity"),
         path("policy/<int:pk>/", admin_views.PolicyView.as_view(), name="policy"),
+        path("withdraw/<int:pk>/", admin_views.WithdrawView.as_view(), name="withdraw"),
         path("policy/requests/", admin_views.PendingPolicyChangesView.as_view(), name="pending"),
         path(
             "policy/requests/<int:change_id>/<str:decision>/",

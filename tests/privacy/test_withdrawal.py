@@ -1,0 +1,125 @@
+"""A family withdraws: the record leaves every public surface, its photos are destroyed, it stays private for the
+documentation, and no import brings it back. Driven through the admin screen a moderator uses."""
+
+from wagtail.images import get_image_model
+from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
+
+import pytest
+
+from memorial.archive.models import Victim, VictimNameKey, VictimPublicIndex
+from memorial.archive.services import victims_published
+from memorial.privacy import photos
+from memorial.privacy.models import PolicyChange
+from memorial.privacy.policy import STRICTEST
+from memorial.privacy.services import WITHDRAWN, change_policy
+from tests.admin_support import login_with_second_factor, make_user
+from tests.factories import VictimFactory
+from tests.opendata.test_import_victims import attack, places, row, run, write_csv  # noqa: F401 (fixtures)
+from tests.privacy.test_photos import jpeg_with_everything, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator(django_user_model, client):
+    user = make_user(django_user_model, "moderator", "change_victim", "publish_victim", "view_victim")
+    set_admin_language(user, "en")
+    return login_with_second_factor(client, user), user
+
+
+@pytest.fixture
+def photographed(media):
+    image = get_image_model().objects.create(title="photo", file=photos.scrub(upload(jpeg_with_everything())).content)
+    victim = VictimFactory(photo=image, photo_policy="show", name_policy="full")
+    victims_published([victim])
+    victim.refresh_from_db()
+    return victim
+
+
+def set_admin_language(user, language):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+
+
+def stored_files(media):
+    return [path for path in media.rglob("*") if path.is_file()]
+
+
+def test_withdrawing_takes_the_record_off_every_public_surface_and_destroys_its_photos(
+    client, moderator, photographed, media
+):
+    admin, user = moderator
+    public_url = f"/en/victims/{photographed.public_id}/"
+    assert client.get(public_url).status_code == 200
+    photographed.photo.get_rendition("max-165x165")
+    assert stored_files(media)
+    requester = make_user(type(user), "requester", "change_victim")
+    change_policy(victim=photographed, proposed={"name_policy": "initials"}, reason="Threats", user=requester)
+    (pending,) = change_policy(
+        victim=photographed, proposed={"name_policy": "full"}, reason="Family asks", user=requester
+    )
+
+    response = admin.post(f"/admin/privacy/withdraw/{photographed.pk}/", {"reason": "The family withdrew consent"})
+
+    assert response.status_code == 302
+    record = Victim.objects.get(pk=photographed.pk)
+    assert not record.live
+    assert record.photo is None
+    assert {field: getattr(record, field) for field in STRICTEST} == STRICTEST
+    assert PolicyChange.objects.get(pk=pending.pk).status == PolicyChange.Status.REJECTED
+    assert stored_files(media) == []
+    assert not get_image_model().objects.exists()
+    assert not VictimPublicIndex.objects.filter(victim=record).exists()
+    assert not VictimNameKey.objects.filter(victim=record).exists()
+    not_found = client.get("/en/victims/0000000000/")
+    withdrawn = client.get(public_url)
+    assert withdrawn.status_code == 404
+    assert withdrawn.content == not_found.content
+    entry = ModelLogEntry.objects.get(object_id=str(record.pk), action=WITHDRAWN)
+    assert entry.user == user
+    assert entry.data["reason"] == "The family withdrew consent"
+    # The record and its sealed identity stay for the documentation.
+    assert record.identity.given_name_latin
+
+
+def test_a_reason_is_required_and_nothing_changes_without_one(moderator, photographed, media):
+    admin, _ = moderator
+    response = admin.post(f"/admin/privacy/withdraw/{photographed.pk}/", {"reason": "  "})
+    assert response.status_code == 200
+    assert "Give a reason" in response.content.decode()
+    assert Victim.objects.get(pk=photographed.pk).live
+    assert stored_files(media)
+
+
+def test_the_screen_says_what_withdrawal_does_in_arabic_too(moderator, photographed):
+    admin, user = moderator
+    set_admin_language(user, "ar")
+    page = admin.get(f"/admin/privacy/withdraw/{photographed.pk}/").content.decode()
+    assert "سحب" in page
+    assert "Withdraw" not in page
+
+
+def test_only_those_who_can_unpublish_can_withdraw(client, django_user_model, photographed):
+    editor = make_user(django_user_model, "editor", "change_victim", "view_victim")
+    login_with_second_factor(client, editor)
+    assert client.get(f"/admin/privacy/withdraw/{photographed.pk}/").status_code in {302, 403}
+    assert client.post(f"/admin/privacy/withdraw/{photographed.pk}/", {"reason": "x"}).status_code in {302, 403}
+    assert Victim.objects.get(pk=photographed.pk).live
+
+
+@pytest.mark.usefixtures("places", "attack")
+def test_no_import_publishes_a_withdrawn_record_again(tmp_path, moderator):
+    admin, _ = moderator
+    path = write_csv(tmp_path / "victims.csv", [row()])
+    run(path)
+    record = Victim.objects.get(external_source="partner", external_id="p-1")
+    assert record.live
+    admin.post(f"/admin/privacy/withdraw/{record.pk}/", {"reason": "The family withdrew consent"})
+
+    run(write_csv(tmp_path / "again.csv", [row(biography_en="Corrected biography.")]))
+
+    record.refresh_from_db()
+    assert not record.live
+    assert record.name_policy == "withheld"
