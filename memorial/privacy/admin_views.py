@@ -34,6 +34,17 @@ EDITED = "memorial.identity.edit"
 SEALED_FIELDS = [field.name for field in sealed_fields(VictimIdentity)]
 
 
+def described_differences(change):
+    """(field label, old choice label, new choice label) for each value a policy change alters: what a
+    moderator reads, in the admin's language, instead of the stored codes."""
+    described = []
+    for name, before, after in change.differences:
+        field = Victim._meta.get_field(name)
+        labels = dict(field.flatchoices)
+        described.append((field.verbose_name, labels.get(before, before), labels.get(after, after)))
+    return described
+
+
 class VictimScreen(WagtailAdminTemplateMixin, View):
     permission = ""
     header_icon = "lock"
@@ -116,9 +127,12 @@ class PolicyView(VictimScreen):
         return super().get_context_data(
             victim=self.victim,
             guard_description=LEVEL_DESCRIPTIONS[self.victim.guard_level],
-            pending=PolicyChange.objects.filter(victim=self.victim, status=PolicyChange.Status.PENDING).select_related(
-                "requested_by"
-            ),
+            pending=[
+                (change, described_differences(change))
+                for change in PolicyChange.objects.filter(
+                    victim=self.victim, status=PolicyChange.Status.PENDING
+                ).select_related("requested_by")
+            ],
             history=PolicyChange.objects.filter(victim=self.victim).exclude(status=PolicyChange.Status.PENDING)[:20],
             can_approve=self.request.user.has_perm("privacy.approve_policychange"),
             decision_form=DecisionForm(),
@@ -188,9 +202,12 @@ class PendingPolicyChangesView(WagtailAdminTemplateMixin, View):
     def get(self, request):
         if not request.user.has_perm("privacy.approve_policychange"):
             raise PermissionDenied
-        pending = PolicyChange.objects.filter(status=PolicyChange.Status.PENDING).select_related(
-            "victim", "requested_by"
-        )
+        pending = [
+            (change, described_differences(change))
+            for change in PolicyChange.objects.filter(status=PolicyChange.Status.PENDING).select_related(
+                "victim", "requested_by"
+            )
+        ]
         return TemplateResponse(request, self.template_name, self.get_context_data(pending=pending))
 
 

@@ -2,6 +2,8 @@
 
 from django.utils import translation
 
+from wagtail.users.models import UserProfile
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -108,3 +110,21 @@ def test_a_decision_returns_to_a_page_of_this_site(client, moderators, victim):
     assert decide_with_next(client, moderators, victim, "/admin/privacy/policy/requests/") == (
         "/admin/privacy/policy/requests/"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "Name: Initials → Full name"), ("ar", "الاسم: الأحرف الأولى → الاسم الكامل")],
+)
+def test_a_waiting_change_reads_in_words_not_codes(client, moderators, victim, language, expected):
+    first, second = moderators
+    login_with_second_factor(client, first)
+    client.post(f"/admin/privacy/policy/{victim.pk}/", {**POLICY, "name_policy": "full", "reason": "Consent given"})
+    profile = UserProfile.get_for_user(second)
+    profile.preferred_language = language
+    profile.save()
+    login_with_second_factor(client, second)
+    for path in (f"/admin/privacy/policy/{victim.pk}/", "/admin/privacy/policy/requests/"):
+        page = BeautifulSoup(client.get(path).content, "html.parser")
+        assert page.html["lang"] == language
+        assert [item.get_text() for item in page.select("li") if "→" in item.get_text()] == [expected], path
