@@ -4,6 +4,10 @@ The file is read twice. The first pass checks every row and names each problem b
 the second writes the valid rows in batches inside one transaction, and the published records it created
 or changed then go through `victims_published` once. Between the passes only the positions of bad rows
 (and the ids seen, to catch duplicates) are kept, so memory stays flat however long the file is.
+
+A row's policy cells are the partner's wishes: empty ones take the site default on a new record and leave
+an existing record's value alone; given ones may tighten an existing record, never loosen it (P11). Every
+tightening is recorded as a moderator's would be: a PolicyChange and an audit-log entry with the reason.
 """
 
 import codecs
@@ -20,12 +24,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.log_actions import LogContext, log
+
 from memorial.archive.models import Attack, Place, Victim
 from memorial.archive.names import is_arabic, normalise_arabic, split_full_name
 from memorial.archive.services import publication_defaults, victims_published
-from memorial.privacy.models import VictimIdentity
+from memorial.privacy.models import PolicyChange, VictimIdentity
 from memorial.privacy.policy import POLICY_FIELDS, NamePolicy, tighten
 from memorial.privacy.sealing import sealer
+from memorial.privacy.services import TIGHTENED, policy_of
 
 FORMATS = ("csv", "json")
 SCRIPTS = ("ar", "latin")
@@ -72,8 +79,10 @@ class ImportFileError(Exception):
 
 @dataclass(slots=True)
 class Row:
-    """One valid row, as the values it gives the record."""
+    """One valid row, as the values it gives the record. `policy` holds only the policy values the row gives:
+    the site default fills the others in on a new record, an existing one keeps its own."""
 
+    position: int
     source: str
     external_id: str
     victim: dict
@@ -88,6 +97,8 @@ class ImportResult:
     unchanged: int = 0
     invalid: int = 0
     kept_tighter: int = 0
+    tightened: int = 0
+    updated_published: int = 0
     errors: list = field(default_factory=list)
     written: bool = False
 
@@ -321,7 +332,7 @@ def _pseudonyms(texts, problems):
     return pseudonyms
 
 
-def _policy(texts, defaults, problems):
+def _policy(texts, problems):
     given = {}
     for policy_field, choices in POLICY_FIELDS.items():
         value = texts[policy_field].lower()
@@ -332,7 +343,7 @@ def _policy(texts, defaults, problems):
                 _("unknown %(column)s '%(value)s' (expected %(expected)s)")
                 % {"column": policy_field, "value": texts[policy_field], "expected": _one_of(choices.values)}
             )
-    return given, {**defaults, **given}
+    return given
 
 
 def _date(text, problems):
@@ -384,7 +395,7 @@ def _place(texts, places, problems):
     return found
 
 
-def clean_row(values, lookups):
+def clean_row(position, values, lookups):
     """(Row, []) for a valid record, (None, problems) otherwise."""
     if not isinstance(values, dict):
         return None, [_("expected an object with the record's fields")]
@@ -414,8 +425,8 @@ def clean_row(values, lookups):
     attack_id = lookups.attacks.get(texts["attack_key"].lower())
     if texts["attack_key"] and attack_id is None:
         problems.append(_("unknown attack_key '%(value)s'") % {"value": texts["attack_key"]})
-    given_policy, policy = _policy(texts, lookups.default_policy, problems)
-    if given_policy.get("name_policy") == NamePolicy.PSEUDONYM and not any(pseudonyms.values()):
+    policy = _policy(texts, problems)
+    if policy.get("name_policy") == NamePolicy.PSEUDONYM and not any(pseudonyms.values()):
         problems.append(_("name_policy is pseudonym but the row gives no pseudonym"))
     if problems:
         return None, problems
@@ -430,7 +441,7 @@ def clean_row(values, lookups):
         "biography_en": texts["biography_en"],
         **pseudonyms,
     }
-    return Row(texts["source"], texts["external_id"], victim, identity, policy), []
+    return Row(position, texts["source"], texts["external_id"], victim, identity, policy), []
 
 
 def check_file(partner_file, lookups, result, progress=None):
@@ -442,7 +453,7 @@ def check_file(partner_file, lookups, result, progress=None):
     seen = {}
     invalid = set()
     for count, (position, values) in enumerate(partner_file, start=1):
-        row, problems = clean_row(values, lookups)
+        row, problems = clean_row(position, values, lookups)
         if row is not None:
             key = (row.source, row.external_id)
             if key in seen:
@@ -491,12 +502,12 @@ def _existing(rows):
     return found
 
 
-def _new_record(row, draft, now):
+def _new_record(row, defaults, draft, now):
     victim = Victim(
         external_source=row.source,
         external_id=row.external_id,
         **row.victim,
-        **row.policy,
+        **{**defaults, **row.policy},
         live=not draft,
         has_unpublished_changes=draft,
         first_published_at=None if draft else now,
@@ -513,12 +524,10 @@ def _set_changed(instance, values):
     return changed
 
 
-def _bring_up_to_date(victim, row, draft, now):
-    """Apply a row to its existing record without loosening the policy (P11).
+def _bring_up_to_date(victim, row, policy, draft, now):
+    """Apply a row, with the policy already merged from it (never looser than the record's), to its record.
 
-    Returns (changed victim fields, changed identity fields, a new identity when the record had none,
-    whether the record's policy was kept tighter than the row asked)."""
-    policy = tighten({name: getattr(victim, name) for name in POLICY_FIELDS}, row.policy)
+    Returns (changed victim fields, changed identity fields, a new identity when the record had none)."""
     changed = _set_changed(victim, {**row.victim, **policy})
     # A draft left by an earlier --draft import is published now; a record that was published and then
     # taken down (withdrawn, unpublished by a moderator) never comes back through an import.
@@ -528,30 +537,87 @@ def _bring_up_to_date(victim, row, draft, now):
             {"live": True, "has_unpublished_changes": False, "first_published_at": now, "last_published_at": now},
         )
     try:
-        return changed, _set_changed(victim.identity, row.identity), None, policy != row.policy
+        return changed, _set_changed(victim.identity, row.identity), None
     except VictimIdentity.DoesNotExist:
-        return changed, set(), VictimIdentity(victim=victim, **row.identity), policy != row.policy
+        return changed, set(), VictimIdentity(victim=victim, **row.identity)
 
 
-def _write_batch(rows, result, *, draft, dry_run, now):
+@dataclass(slots=True)
+class Tightening:
+    """A policy an import made more private, to be recorded once the batch is written."""
+
+    victim_id: int
+    before: dict
+    after: dict
+    reason: str
+
+
+def _reason(partner_file, row):
+    """Why a policy was tightened, as the record's history shows it: the partner, the file and the row."""
+    return _("Import from %(source)s (%(file)s), %(where)s") % {
+        "source": row.source,
+        "file": partner_file.path.name,
+        "where": partner_file.where(row.position),
+    }
+
+
+def _record_tightenings(tightenings, now):
+    """An applied PolicyChange and an audit-log entry for each tightening, the same ones
+    `privacy.services.change_policy` writes for a moderator's (M2); no user, the import did it."""
+    if not tightenings:
+        return
+    PolicyChange.objects.bulk_create(
+        PolicyChange(
+            victim_id=tightening.victim_id,
+            status=PolicyChange.Status.APPLIED,
+            before=tightening.before,
+            after=tightening.after,
+            reason=tightening.reason,
+            decided_at=now,
+        )
+        for tightening in tightenings
+    )
+    # An entry is labelled with the record's public label, which reads its place, attack and sources.
+    victims = (
+        Victim.objects.select_related("identity", "attack", "place__parent__parent")
+        .prefetch_related("sources")
+        .in_bulk([tightening.victim_id for tightening in tightenings])
+    )
+    for tightening in tightenings:
+        log(
+            instance=victims[tightening.victim_id],
+            action=TIGHTENED,
+            data={"reason": tightening.reason, "from": tightening.before, "to": tightening.after},
+        )
+
+
+def _write_batch(rows, result, *, partner_file, defaults, draft, dry_run, now):
     """Create or update the records of one batch. Returns the pks of the published records it changed."""
     existing = _existing(rows)
     created, new_identities = [], []
-    updated, updated_identities, touched = [], [], []
+    updated, updated_identities, touched, tightenings = [], [], [], []
     victim_fields, identity_fields = {"updated_at"}, {"updated_at"}
     for row in rows:
         victim = existing.get((row.source, row.external_id))
         if victim is None:
-            victim, identity = _new_record(row, draft, now)
+            victim, identity = _new_record(row, defaults, draft, now)
             created.append(victim)
             new_identities.append(identity)
             continue
-        changed, identity_changed, new_identity, kept_tighter = _bring_up_to_date(victim, row, draft, now)
-        result.kept_tighter += kept_tighter
+        before = policy_of(victim)
+        after = tighten(before, row.policy)
+        # A value the row gives that did not make it into the merged policy was looser than the record's.
+        result.kept_tighter += any(after[name] != value for name, value in row.policy.items())
+        was_published = victim.live
+        changed, identity_changed, new_identity = _bring_up_to_date(victim, row, after, draft, now)
         if not (changed or identity_changed or new_identity):
             result.unchanged += 1
             continue
         touched.append(victim)
+        # --draft never holds back a change to a published record: it is public at once.
+        result.updated_published += was_published
+        if after != before:
+            tightenings.append(Tightening(victim.pk, before, after, _reason(partner_file, row)))
         # bulk_update leaves auto_now fields alone.
         if changed:
             victim.updated_at = now
@@ -565,12 +631,14 @@ def _write_batch(rows, result, *, draft, dry_run, now):
             new_identities.append(new_identity)
     result.created += len(created)
     result.updated += len(touched)
+    result.tightened += len(tightenings)
     if dry_run:
         return []
     Victim.objects.bulk_create(created)
     VictimIdentity.objects.bulk_create(new_identities)
     Victim.objects.bulk_update(updated, sorted(victim_fields))
     VictimIdentity.objects.bulk_update(updated_identities, sorted(identity_fields))
+    _record_tightenings(tightenings, now)
     return [victim.pk for victim in (*created, *touched) if victim.live]
 
 
@@ -602,13 +670,24 @@ def import_victims(
     if invalid and not (skip_invalid or dry_run):
         return result
 
-    rows = (clean_row(values, lookups)[0] for position, values in partner_file if position not in invalid)
+    rows = (clean_row(position, values, lookups)[0] for position, values in partner_file if position not in invalid)
     now = timezone.now()
     done = 0
-    with transaction.atomic():
+    # The audit-log entries of one import share one id, as those of one action in the admin do.
+    with transaction.atomic(), LogContext():
         published = []
         for batch in _batches(rows, BATCH_SIZE):
-            published.extend(_write_batch(batch, result, draft=draft, dry_run=dry_run, now=now))
+            published.extend(
+                _write_batch(
+                    batch,
+                    result,
+                    partner_file=partner_file,
+                    defaults=lookups.default_policy,
+                    draft=draft,
+                    dry_run=dry_run,
+                    now=now,
+                )
+            )
             done += len(batch)
             if progress:
                 progress("write", done, total)

@@ -10,12 +10,16 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import translation
 
+from wagtail.models import ModelLogEntry
+
 import pytest
 
 from memorial.archive.models import Victim, VictimNameKey, VictimPublicIndex
 from memorial.archive.names import name_keys
 from memorial.opendata import importing
-from memorial.privacy.models import PublicationDefaults
+from memorial.opendata.management.commands.import_victims import Command
+from memorial.privacy.models import PolicyChange, PublicationDefaults
+from memorial.privacy.services import TIGHTENED, approve_policy_change, change_policy
 from tests.factories import (
     OPEN_POLICY,
     AttackFactory,
@@ -165,6 +169,23 @@ def test_json_lists_are_imported_and_their_errors_named_by_item(tmp_path, places
     assert imported().age == 34
 
 
+def test_json_items_are_counted_from_one(tmp_path, places, attack):
+    path = tmp_path / "victims.json"
+    path.write_text(json.dumps([row(7, sex="f"), row(8), row(8, age="40")]), encoding="utf-8")
+
+    _, stderr = failing(path)
+
+    assert stderr.splitlines() == [
+        "item 1: unknown sex 'f' (expected female, male or unknown)",
+        "item 3: source 'partner' with external_id 'p-8' already appears on item 2",
+    ]
+    path.write_text(json.dumps([row(8), row(7)]), encoding="utf-8")
+    run(path)
+    path.write_text(json.dumps([row(8), row(7, age_policy="withheld")]), encoding="utf-8")
+    run(path)
+    assert PolicyChange.objects.get().reason == "Import from partner (victims.json), item 2"
+
+
 def test_importing_twice_changes_nothing(tmp_path, places, attack):
     path = write_csv(tmp_path / "victims.csv", [row(number) for number in range(1, 4)])
     run(path)
@@ -211,6 +232,89 @@ def test_a_reimport_never_loosens_a_policy_but_does_tighten_it(tmp_path, places,
     assert (kept.name_policy, kept.place_policy) == ("withheld", "governorate")
     assert (tightened.name_policy, tightened.place_policy) == ("withheld", "governorate")
     assert keys_of(kept) == keys_of(tightened) == set()
+
+
+def test_empty_policy_cells_keep_a_policy_moderators_opened_up(tmp_path, places, attack, django_user_model):
+    no_policy = dict.fromkeys(OPEN_POLICY, "")
+    run(write_csv(tmp_path / "first.csv", [row(**no_policy)]))
+    victim = imported()
+    assert victim.name_policy == "initials"  # the site default, for a new record
+    first, second = (django_user_model.objects.create_user(name, is_staff=True) for name in ("amal", "basel"))
+    (request,) = change_policy(victim=victim, proposed={"name_policy": "full"}, reason="The family agreed", user=first)
+    approve_policy_change(change=request, user=second)
+
+    stdout, _ = run(write_csv(tmp_path / "second.csv", [row(age="35", **no_policy)]))
+
+    assert "updated: 1, unchanged: 0, invalid: 0, policies kept tighter: 0. Policies tightened: 0," in stdout
+    victim = imported()
+    assert (victim.age, victim.name_policy) == (35, "full")
+    assert keys_of(victim) >= set(name_keys("Salma Khaled Hassan"))
+    assert not PolicyChange.objects.filter(status=PolicyChange.Status.APPLIED).exists()
+    assert not ModelLogEntry.objects.filter(action=TIGHTENED).exists()
+
+
+def test_a_tighter_cell_tightens_at_once_and_is_recorded_as_the_imports(client, tmp_path, places, attack):
+    run(write_csv(tmp_path / "first.csv", [row(), row(2)]))
+    public_id = imported("p-2").public_id
+    assert "Salma" in client.get(f"/en/victims/{public_id}/").content.decode()
+
+    stdout, _ = run(write_csv(tmp_path / "second.csv", [row(), row(2, name_policy="withheld", place_policy="")]))
+
+    assert (
+        "updated: 1, unchanged: 1, invalid: 0, policies kept tighter: 0. "
+        "Policies tightened: 1, published records updated in place: 1." in stdout
+    )
+    victim = imported("p-2")
+    assert (victim.name_policy, victim.place_policy) == ("withheld", "town")
+    (change,) = PolicyChange.objects.all()
+    assert (change.victim, change.status, change.requested_by) == (victim, PolicyChange.Status.APPLIED, None)
+    assert change.reason == "Import from partner (second.csv), line 3"
+    assert (change.before, change.after) == (OPEN_POLICY, {**OPEN_POLICY, "name_policy": "withheld"})
+    (entry,) = ModelLogEntry.objects.filter(action=TIGHTENED)
+    assert (entry.object_id, entry.user) == (str(victim.pk), None)
+    assert entry.data == {"reason": change.reason, "from": change.before, "to": change.after}
+    assert "Salma" not in entry.label
+    # Every public surface follows at once (P5).
+    assert "Salma" not in client.get(f"/en/victims/{public_id}/").content.decode()
+    assert keys_of(victim) == set()
+    assert VictimPublicIndex.objects.get(victim=victim).sort_name_latin is None
+
+
+def test_a_looser_cell_changes_nothing_and_is_reported(tmp_path, places, attack):
+    run(write_csv(tmp_path / "first.csv", [row(name_policy="withheld")]))
+    path = write_csv(tmp_path / "second.csv", [row()])
+
+    for args in (["--dry-run"], []):
+        stdout, _ = run(path, *args)
+        assert (
+            "updated: 0, unchanged: 1, invalid: 0, policies kept tighter: 1. "
+            "Policies tightened: 0, published records updated in place: 0." in stdout
+        )
+
+    assert imported().name_policy == "withheld"
+    assert not PolicyChange.objects.exists()
+    assert not ModelLogEntry.objects.filter(action__startswith="memorial.policy.").exists()
+
+
+def test_draft_holds_back_new_records_but_not_updates_to_published_ones(client, tmp_path, places, attack):
+    run(write_csv(tmp_path / "first.csv", [row()]))
+    public_id = imported().public_id
+
+    stdout, _ = run(
+        write_csv(tmp_path / "second.csv", [row(biography_en="Corrected by the partner."), row(2)]), "--draft"
+    )
+
+    assert (
+        "Created: 1, updated: 1, unchanged: 0, invalid: 0, policies kept tighter: 0. "
+        "Policies tightened: 0, published records updated in place: 1." in stdout
+    )
+    updated, new = imported(), imported("p-2")
+    assert updated.live and updated.public_id == public_id
+    assert "Corrected by the partner." in client.get(f"/en/victims/{public_id}/").content.decode()
+    assert not new.live and new.public_id is None
+    assert not VictimPublicIndex.objects.filter(victim=new).exists()
+    parser = Command().create_parser("manage.py", "import_victims")
+    assert "Updates to records already published still go live at once" in " ".join(parser.format_help().split())
 
 
 def test_a_dry_run_reports_every_bad_row_by_line_and_writes_nothing(tmp_path, places, attack):

@@ -17,7 +17,14 @@ class Command(BaseCommand):
         parser.add_argument("--encoding", default="utf-8", help="Of a CSV or JSON file, e.g. cp1256 (default utf-8).")
         parser.add_argument("--dry-run", action="store_true", help="Check every row and count; write nothing.")
         parser.add_argument("--skip-invalid", action="store_true", help="Write the valid rows even if some are not.")
-        parser.add_argument("--draft", action="store_true", help="Create new records unpublished.")
+        parser.add_argument(
+            "--draft",
+            action="store_true",
+            help=(
+                "Create new records unpublished and leave earlier drafts unpublished. Updates to records already "
+                "published still go live at once; the summary counts them."
+            ),
+        )
 
     def handle(self, *args, file, file_format, encoding, dry_run, skip_invalid, draft, **options):
         try:
@@ -34,7 +41,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         for error in result.errors:
             self.stderr.write(error)
-        summary = _(
+        counts = _(
             "Created: %(created)d, updated: %(updated)d, unchanged: %(unchanged)d, invalid: %(invalid)d, "
             "policies kept tighter: %(kept_tighter)d."
         ) % {
@@ -44,6 +51,12 @@ class Command(BaseCommand):
             "invalid": result.invalid,
             "kept_tighter": result.kept_tighter,
         }
+        # What reaches the public at once, --draft or not: policies tightened and published records changed.
+        public = _("Policies tightened: %(tightened)d, published records updated in place: %(updated_published)d.") % {
+            "tightened": result.tightened,
+            "updated_published": result.updated_published,
+        }
+        summary = f"{counts} {public}"
         if dry_run:
             summary = _("Dry run, nothing was written. %(summary)s") % {"summary": summary}
         self.stdout.write(summary)
