@@ -190,6 +190,12 @@ def victims_published(victims):
 @transaction.atomic
 def victims_unpublished(victims):
     # Fewer records in a group can leave the others too few.
+    protection_changed(victims)
+
+
+@transaction.atomic
+def protection_changed(victims=()):
+    """After anything that can leave records too few or the guard stronger: raise, rebuild, purge."""
     raised = refresh_guard()
     refresh_public_surfaces([*victims, *raised])
     prune_public_versions()

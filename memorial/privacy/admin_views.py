@@ -17,12 +17,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
 from memorial.archive.models import Victim
-from memorial.privacy.forms import DecisionForm, IdentityForm, PolicyForm, ReasonForm
+from memorial.archive.services import publication_defaults
+from memorial.privacy.forms import DecisionForm, DefaultsForm, IdentityForm, PolicyForm, ReasonForm
 from memorial.privacy.guard import LEVEL_DESCRIPTIONS
-from memorial.privacy.models import PolicyChange, VictimIdentity
+from memorial.privacy.models import PolicyChange, PublicationDefaults, VictimIdentity
 from memorial.privacy.sealing import SealingUnavailable, is_unreadable, sealed_fields, sealer
 from memorial.privacy.services import (
     approve_policy_change,
+    change_defaults,
     change_policy,
     policy_of,
     reject_policy_change,
@@ -39,15 +41,22 @@ def described_differences(change):
     moderator reads, in the admin's language, instead of the stored codes."""
     described = []
     for name, before, after in change.differences:
-        field = Victim._meta.get_field(name)
+        # The defaults hold every policy field and the guard's k, with the same labels and choices as a record.
+        field = PublicationDefaults._meta.get_field(name)
         labels = dict(field.flatchoices)
         described.append((field.verbose_name, labels.get(before, before), labels.get(after, after)))
     return described
 
 
-class VictimScreen(WagtailAdminTemplateMixin, View):
-    permission = ""
+class AdminScreen(WagtailAdminTemplateMixin, View):
     header_icon = "lock"
+
+    def render(self, **context):
+        return TemplateResponse(self.request, self.template_name, self.get_context_data(**context))
+
+
+class VictimScreen(AdminScreen):
+    permission = ""
 
     def dispatch(self, request, pk):
         if not request.user.has_perm(self.permission):
@@ -63,9 +72,6 @@ class VictimScreen(WagtailAdminTemplateMixin, View):
             {"url": edit_url, "label": str(self.victim)},
             {"url": "", "label": self.get_page_title()},
         ]
-
-    def render(self, **context):
-        return TemplateResponse(self.request, self.template_name, self.get_context_data(**context))
 
 
 @method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
@@ -113,42 +119,36 @@ class IdentityView(VictimScreen):
         return self.render(reason_form=reason_form, form=IdentityForm(instance=identity), revealed=True)
 
 
-@method_decorator(never_cache, name="dispatch")
-class PolicyView(VictimScreen):
-    """Change what the public may see: tightening now, loosening after a second moderator approves."""
+class PolicyChangeScreen:
+    """What a record's policy screen and the publication-defaults screen share: the form with a reason, the
+    changes waiting for a second moderator, and the earlier ones. A screen says what it edits with
+    `subject_changes()` (its PolicyChange records), `current()` (its values) and `change()` (the service)."""
 
-    permission = "archive.change_victim"
     template_name = "privacy/admin/policy.html"
-
-    def get_page_title(self):
-        return _("Publication policy")
+    form_class = PolicyForm
+    tightened_message = ""
 
     def get_context_data(self, **kwargs):
+        changes = self.subject_changes()
         return super().get_context_data(
-            victim=self.victim,
-            guard_description=LEVEL_DESCRIPTIONS[self.victim.guard_level],
             pending=[
                 (change, described_differences(change))
-                for change in PolicyChange.objects.filter(
-                    victim=self.victim, status=PolicyChange.Status.PENDING
-                ).select_related("requested_by")
+                for change in changes.filter(status=PolicyChange.Status.PENDING).select_related("requested_by")
             ],
-            history=PolicyChange.objects.filter(victim=self.victim).exclude(status=PolicyChange.Status.PENDING)[:20],
+            history=changes.exclude(status=PolicyChange.Status.PENDING)[:20],
             can_approve=self.request.user.has_perm("privacy.approve_policychange"),
             decision_form=DecisionForm(),
             **kwargs,
         )
 
-    def get(self, request, pk):
-        return self.render(form=PolicyForm(current=policy_of(self.victim)))
+    def get(self, request, *args, **kwargs):
+        return self.render(form=self.form_class(current=self.current()))
 
-    def post(self, request, pk):
-        form = PolicyForm(request.POST, current=policy_of(self.victim))
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST, current=self.current())
         if form.is_valid():
             try:
-                changes = change_policy(
-                    victim=self.victim, proposed=form.proposed(), reason=form.cleaned_data["reason"], user=request.user
-                )
+                changes = self.change(form.proposed(), form.cleaned_data["reason"], request.user)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -156,13 +156,70 @@ class PolicyView(VictimScreen):
                     messages.info(request, _("Nothing changed."))
                 for change in changes:
                     if change.status == PolicyChange.Status.APPLIED:
-                        messages.success(request, _("The record is more private now, on every public page."))
+                        messages.success(request, self.tightened_message)
                     else:
                         messages.warning(
                             request, _("Publishing more openly needs a second moderator's approval; it waits below.")
                         )
-                return redirect("privacy:policy", self.victim.pk)
+                return redirect(request.path)
         return self.render(form=form)
+
+
+@method_decorator(never_cache, name="dispatch")
+class PolicyView(PolicyChangeScreen, VictimScreen):
+    """Change what the public may see of one record: tightening now, loosening after a second moderator approves."""
+
+    permission = "archive.change_victim"
+
+    def get_page_title(self):
+        return _("Publication policy")
+
+    @property
+    def tightened_message(self):
+        return _("The record is more private now, on every public page.")
+
+    def subject_changes(self):
+        return PolicyChange.objects.filter(victim=self.victim)
+
+    def current(self):
+        return policy_of(self.victim)
+
+    def change(self, proposed, reason, user):
+        return change_policy(victim=self.victim, proposed=proposed, reason=reason, user=user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            victim=self.victim, guard_description=LEVEL_DESCRIPTIONS[self.victim.guard_level], **kwargs
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class DefaultsView(PolicyChangeScreen, AdminScreen):
+    """The policy a record starts with and the guard's k, under the same two-moderator rule as a record."""
+
+    template_name = "privacy/admin/defaults.html"
+    form_class = DefaultsForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("privacy.change_publicationdefaults"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Publication defaults")
+
+    @property
+    def tightened_message(self):
+        return _("The defaults are stricter now; records the guard protects were coarsened where needed.")
+
+    def subject_changes(self):
+        return PolicyChange.objects.filter(victim=None)
+
+    def current(self):
+        return publication_defaults().as_protection()
+
+    def change(self, proposed, reason, user):
+        return change_defaults(proposed=proposed, reason=reason, user=user)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -176,10 +233,20 @@ class DecisionView(View):
         try:
             if decision == "approve":
                 approve_policy_change(change=change, user=request.user, note=note)
-                messages.success(request, _("Approved: the record is published as requested."))
+                messages.success(
+                    request,
+                    _("Approved: the record is published as requested.")
+                    if change.victim_id
+                    else _("Approved: the new defaults apply."),
+                )
             else:
                 reject_policy_change(change=change, user=request.user, note=note)
-                messages.success(request, _("Rejected: the record stays as it was."))
+                messages.success(
+                    request,
+                    _("Rejected: the record stays as it was.")
+                    if change.victim_id
+                    else _("Rejected: the defaults stay as they were."),
+                )
         except PermissionDenied:
             messages.error(request, _("A second moderator must approve a change that publishes more openly."))
         except ValidationError:
@@ -188,7 +255,9 @@ class DecisionView(View):
         if not url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
-            target = reverse("privacy:policy", args=[change.victim_id])
+            target = (
+                reverse("privacy:policy", args=[change.victim_id]) if change.victim_id else reverse("privacy:defaults")
+            )
         return redirect(target)
 
 

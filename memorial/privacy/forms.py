@@ -2,8 +2,8 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from memorial.privacy.models import VictimIdentity
-from memorial.privacy.policy import POLICY_FIELDS, POLICY_LABELS
+from memorial.privacy.models import PublicationDefaults, VictimIdentity
+from memorial.privacy.policy import K_ANONYMITY, MINIMUM_K, POLICY_FIELDS, POLICY_LABELS
 
 
 class ReasonForm(forms.Form):
@@ -56,6 +56,25 @@ class PolicyForm(ReasonForm):
 
     def proposed(self):
         return {field: self.cleaned_data[field] for field in POLICY_FIELDS}
+
+
+class DefaultsForm(PolicyForm):
+    """The site-wide default policy, and the guard's k."""
+
+    def __init__(self, *args, current, **kwargs):
+        super().__init__(*args, current=current, **kwargs)
+        model_field = PublicationDefaults._meta.get_field(K_ANONYMITY)
+        self.fields[K_ANONYMITY] = forms.IntegerField(
+            label=capfirst(model_field.verbose_name),
+            help_text=model_field.help_text,
+            min_value=MINIMUM_K,
+            max_value=1000,
+            initial=current[K_ANONYMITY],
+        )
+        self.order_fields([*POLICY_FIELDS, K_ANONYMITY, "reason"])
+
+    def proposed(self):
+        return {**super().proposed(), K_ANONYMITY: self.cleaned_data[K_ANONYMITY]}
 
 
 class DecisionForm(forms.Form):

@@ -10,10 +10,12 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, WagtailImageField, get_upload_to
 
 from memorial.privacy.policy import (
+    K_ANONYMITY,
+    MINIMUM_K,
     POLICY_FIELDS,
     AgePolicy,
     DatePolicy,
@@ -137,9 +139,11 @@ class VictimIdentity(models.Model):
         return tuple(getattr(self, f"{part}_name_{script}") for part in ("given", "father", "family"))
 
 
-@register_setting(icon="lock")
 class PublicationDefaults(BaseSiteSetting):
-    """What a record shows when nobody chose otherwise, and how strong the small-group guard is."""
+    """What a record shows when nobody chose otherwise, and how strong the small-group guard is.
+
+    Not registered with Wagtail's settings editor, which would save a looser value at once: it is edited on its
+    own screen (privacy.admin_views.DefaultsView) under the rule of a record's policy (P11)."""
 
     name_policy = policy_field("name_policy", NamePolicy.INITIALS)
     photo_policy = policy_field("photo_policy", PhotoPolicy.BLURRED)
@@ -151,7 +155,7 @@ class PublicationDefaults(BaseSiteSetting):
     k_anonymity = models.PositiveSmallIntegerField(
         _("smallest group (k)"),
         default=5,
-        validators=[MinValueValidator(2)],
+        validators=[MinValueValidator(MINIMUM_K)],
         help_text=_(
             "A record whose name is not shown in full is coarsened until at least this many share its details."
         ),
@@ -162,6 +166,10 @@ class PublicationDefaults(BaseSiteSetting):
 
     def as_policy(self):
         return {field: getattr(self, field) for field in POLICY_FIELDS}
+
+    def as_protection(self):
+        """The default policy with the guard's k: everything a change to the defaults can tighten or loosen."""
+        return {**self.as_policy(), K_ANONYMITY: self.k_anonymity}
 
 
 class PolicyChange(models.Model):
@@ -174,7 +182,10 @@ class PolicyChange(models.Model):
         APPROVED = "approved", _("Approved and applied")
         REJECTED = "rejected", _("Rejected")
 
-    victim = models.ForeignKey("archive.Victim", on_delete=models.CASCADE, related_name="policy_changes")
+    # No victim: a change to the site-wide publication defaults and the guard's k.
+    victim = models.ForeignKey(
+        "archive.Victim", null=True, blank=True, on_delete=models.CASCADE, related_name="policy_changes"
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     before = models.JSONField(_("policy before"))
     after = models.JSONField(_("policy requested"))
@@ -196,6 +207,8 @@ class PolicyChange(models.Model):
         permissions = [("approve_policychange", _("Can approve a policy change that publishes more openly"))]
 
     def __str__(self):
+        if self.victim_id is None:
+            return gettext("Change to the publication defaults")
         return gettext("Policy change for record %(pk)s") % {"pk": self.victim_id}
 
     @property

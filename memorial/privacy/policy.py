@@ -101,15 +101,28 @@ def stricter(field, first, second):
     return first if rank(field, first) >= rank(field, second) else second
 
 
+# The site-wide guard strength travels with the default policy: a larger k is the more private value.
+K_ANONYMITY = "k_anonymity"
+MINIMUM_K = 2
+
+
 def loosened_fields(before, after):
     """Policy fields that `after` makes more open than `before` (both: field -> value mappings)."""
-    return [
+    loosened = [
         field
         for field in POLICY_FIELDS
         if field in before and field in after and rank(field, after[field]) < rank(field, before[field])
     ]
+    if K_ANONYMITY in before and K_ANONYMITY in after and after[K_ANONYMITY] < before[K_ANONYMITY]:
+        loosened.append(K_ANONYMITY)
+    return loosened
 
 
 def tighten(current, proposed):
     """Merge a proposed policy into the current one without loosening anything (P11)."""
-    return {field: stricter(field, current[field], proposed.get(field, current[field])) for field in current}
+    return {
+        field: max(value, proposed.get(field, value))
+        if field == K_ANONYMITY
+        else stricter(field, value, proposed.get(field, value))
+        for field, value in current.items()
+    }

@@ -9,10 +9,15 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from memorial.archive.models import Victim
-from memorial.archive.services import refresh_public_surfaces, victims_published
+from memorial.archive.services import (
+    protection_changed,
+    publication_defaults,
+    refresh_public_surfaces,
+    victims_published,
+)
 from memorial.privacy.models import MemorialImage, PolicyChange
 from memorial.privacy.photos import delete_photo
-from memorial.privacy.policy import POLICY_FIELDS, STRICTEST, loosened_fields, tighten
+from memorial.privacy.policy import K_ANONYMITY, MINIMUM_K, POLICY_FIELDS, STRICTEST, loosened_fields, tighten
 
 TIGHTENED = "memorial.policy.tighten"
 REQUESTED = "memorial.policy.request"
@@ -46,21 +51,27 @@ def _apply(victim, policy):
         refresh_public_surfaces([victim])
 
 
-@transaction.atomic
-def change_policy(*, victim, proposed, reason, user):
-    """Apply what tightens now; hold what loosens for approval. Returns the PolicyChange records made."""
+def _apply_defaults(defaults, values):
+    for field, value in values.items():
+        setattr(defaults, field, value)
+    defaults.save()
+    # A stronger guard coarsens records and hides statistics cells on the next request.
+    protection_changed()
+
+
+def _require_reason(reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the policy changes: the reason is kept in the record's history.")})
-    proposed = {**policy_of(victim), **proposed}
-    validate_policy(proposed)
-    victim = Victim.objects.select_for_update().get(pk=victim.pk)
-    current = policy_of(victim)
-    changes = []
+    return reason
 
+
+def _tighten_now_request_the_rest(*, instance, victim, current, proposed, reason, user, apply):
+    """Apply what tightens now; hold what loosens for a second moderator (P11). Returns the changes made."""
+    changes = []
     tightened = tighten(current, proposed)
     if tightened != current:
-        _apply(victim, tightened)
+        apply(tightened)
         changes.append(
             PolicyChange.objects.create(
                 victim=victim,
@@ -73,7 +84,7 @@ def change_policy(*, victim, proposed, reason, user):
                 decided_at=timezone.now(),
             )
         )
-        log(instance=victim, action=TIGHTENED, user=user, data={"reason": reason, "from": current, "to": tightened})
+        log(instance=instance, action=TIGHTENED, user=user, data={"reason": reason, "from": current, "to": tightened})
 
     if loosened_fields(tightened, proposed):
         change = PolicyChange.objects.create(
@@ -85,8 +96,51 @@ def change_policy(*, victim, proposed, reason, user):
             requested_by=user,
         )
         changes.append(change)
-        log(instance=victim, action=REQUESTED, user=user, data={"reason": reason, "from": tightened, "to": proposed})
+        log(instance=instance, action=REQUESTED, user=user, data={"reason": reason, "from": tightened, "to": proposed})
     return changes
+
+
+@transaction.atomic
+def change_policy(*, victim, proposed, reason, user):
+    """A record's publication policy: tightening at once, loosening after a second moderator approves."""
+    reason = _require_reason(reason)
+    proposed = {**policy_of(victim), **proposed}
+    validate_policy(proposed)
+    victim = Victim.objects.select_for_update().get(pk=victim.pk)
+    return _tighten_now_request_the_rest(
+        instance=victim,
+        victim=victim,
+        current=policy_of(victim),
+        proposed=proposed,
+        reason=reason,
+        user=user,
+        apply=lambda policy: _apply(victim, policy),
+    )
+
+
+def _locked_defaults():
+    defaults = publication_defaults()
+    return type(defaults).objects.select_for_update().get(pk=defaults.pk)
+
+
+@transaction.atomic
+def change_defaults(*, proposed, reason, user):
+    """The site-wide default policy and the guard's k, under the same rule as a record's policy."""
+    reason = _require_reason(reason)
+    defaults = _locked_defaults()
+    proposed = {**defaults.as_protection(), **proposed}
+    validate_policy(proposed)
+    if not isinstance(proposed[K_ANONYMITY], int) or proposed[K_ANONYMITY] < MINIMUM_K:
+        raise ValidationError({K_ANONYMITY: _("The smallest group must be at least %(k)d.") % {"k": MINIMUM_K}})
+    return _tighten_now_request_the_rest(
+        instance=defaults,
+        victim=None,
+        current=defaults.as_protection(),
+        proposed=proposed,
+        reason=reason,
+        user=user,
+        apply=lambda values: _apply_defaults(defaults, values),
+    )
 
 
 def _decide(change_id, user, status):
@@ -104,21 +158,26 @@ def approve_policy_change(*, change, user, note=""):
     if change.requested_by_id == user.pk:
         raise PermissionDenied(_("A second moderator must approve a change that publishes more openly."))
     change = _decide(change.pk, user, PolicyChange.Status.APPROVED)
-    victim = Victim.objects.select_for_update().get(pk=change.victim_id)
-    current = policy_of(victim)
+    if change.victim_id is None:
+        instance = _locked_defaults()
+        current = instance.as_protection()
+        apply = lambda values: _apply_defaults(instance, values)  # noqa: E731
+    else:
+        instance = Victim.objects.select_for_update().get(pk=change.victim_id)
+        current = policy_of(instance)
+        apply = lambda values: _apply(instance, values)  # noqa: E731
     # Anything tightened since the request stays tightened: only the requested loosening is approved.
-    policy = {
-        field: change.after[field] if current[field] == change.before[field] else current[field]
-        for field in POLICY_FIELDS
+    values = {
+        field: change.after[field] if current[field] == change.before[field] else current[field] for field in current
     }
-    _apply(victim, policy)
+    apply(values)
     if note:
         PolicyChange.objects.filter(pk=change.pk).update(decision_note=note)
     log(
-        instance=victim,
+        instance=instance,
         action=APPROVED,
         user=user,
-        data={"reason": change.reason, "note": note, "from": current, "to": policy},
+        data={"reason": change.reason, "note": note, "from": current, "to": values},
     )
     return change
 
@@ -128,7 +187,8 @@ def reject_policy_change(*, change, user, note=""):
     change = _decide(change.pk, user, PolicyChange.Status.REJECTED)
     if note:
         PolicyChange.objects.filter(pk=change.pk).update(decision_note=note)
-    log(instance=change.victim, action=REJECTED, user=user, data={"reason": change.reason, "note": note})
+    instance = change.victim or publication_defaults()
+    log(instance=instance, action=REJECTED, user=user, data={"reason": change.reason, "note": note})
     return change
 
 

@@ -42,6 +42,7 @@ def register_privacy_urls():
         path("identity/<int:pk>/", admin_views.IdentityView.as_view(), name="identity"),
         path("policy/<int:pk>/", admin_views.PolicyView.as_view(), name="policy"),
         path("withdraw/<int:pk>/", admin_views.WithdrawView.as_view(), name="withdraw"),
+        path("defaults/", admin_views.DefaultsView.as_view(), name="defaults"),
         path("policy/requests/", admin_views.PendingPolicyChangesView.as_view(), name="pending"),
         path(
             "policy/requests/<int:change_id>/<str:decision>/",
@@ -69,3 +70,13 @@ class PendingMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_pending_menu_item():
     return PendingMenuItem(_("Policy approvals"), reverse("privacy:pending"), icon_name="lock", order=250)
+
+
+class DefaultsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("privacy.change_publicationdefaults")
+
+
+@hooks.register("register_settings_menu_item")
+def register_defaults_menu_item():
+    return DefaultsMenuItem(_("Publication defaults"), reverse("privacy:defaults"), icon_name="lock", order=100)
