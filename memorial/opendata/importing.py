@@ -28,7 +28,7 @@ from wagtail.log_actions import LogContext, log
 
 from memorial.archive.models import Attack, Place, Victim
 from memorial.archive.names import is_arabic, normalise_arabic, split_full_name
-from memorial.archive.services import publication_defaults, victims_published
+from memorial.archive.services import publication_defaults, refresh_public_surfaces, victims_published
 from memorial.privacy.models import PolicyChange, VictimIdentity
 from memorial.privacy.policy import POLICY_FIELDS, NamePolicy, tighten
 from memorial.privacy.sealing import sealer
@@ -639,6 +639,9 @@ def _write_batch(rows, result, *, partner_file, defaults, draft, dry_run, now):
     Victim.objects.bulk_update(updated, sorted(victim_fields))
     VictimIdentity.objects.bulk_update(updated_identities, sorted(identity_fields))
     _record_tightenings(tightenings, now)
+    # Unpublished records have no public surface, but a tightened one's admin history must lose the old label.
+    if unpublished := [victim.pk for victim in touched if not victim.live]:
+        refresh_public_surfaces(unpublished)
     return [victim.pk for victim in (*created, *touched) if victim.live]
 
 

@@ -456,6 +456,20 @@ def test_a_draft_import_publishes_nothing_until_imported_for_real(tmp_path, plac
     assert victim.live and victim.public_id and keys_of(victim)
 
 
+def test_tightening_a_record_taken_down_rewrites_the_name_in_its_admin_history(tmp_path, places, attack):
+    run(write_csv(tmp_path / "victims.csv", [row(name_policy="full")]))
+    victim = imported()
+    victim.save_revision(log_action=True)
+    victim.unpublish()
+    assert "Salma" in victim.revisions.latest("id").object_str
+
+    run(write_csv(tmp_path / "again.csv", [row(name_policy="withheld")]))
+
+    assert "Salma" not in imported().revisions.latest("id").object_str
+    labels = ModelLogEntry.objects.filter(object_id=str(victim.pk)).values_list("label", flat=True)
+    assert labels and not [label for label in labels if "Salma" in label]
+
+
 def test_a_record_taken_down_stays_down(tmp_path, places, attack):
     path = write_csv(tmp_path / "victims.csv", [row()])
     run(path)
