@@ -101,3 +101,32 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     result = run_production_check({"ALLOWED_HOSTS": "memorial.example"})
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+DEPLOYABLE = {
+    "SECRET_KEY": "k" * 20 + "production-like-secret-key-with-enough-entropy-0123456789",
+    "ALLOWED_HOSTS": "memorial.example",
+    "CSRF_TRUSTED_ORIGINS": "https://memorial.example",
+    "MEMORIAL_SEALING_KEYS": "dGVzdC1vbmx5LW1lbW9yaWFsLXNlYWxpbmcta2V5LTA=",
+}
+
+
+@pytest.mark.parametrize("private_bucket", [None, "memorial-media"])
+def test_photo_originals_never_share_the_public_media_bucket(private_bucket):
+    environment = {**DEPLOYABLE, "AWS_STORAGE_BUCKET_NAME": "memorial-media"}
+    if private_bucket:
+        environment["AWS_PRIVATE_STORAGE_BUCKET_NAME"] = private_bucket
+    result = run_production_check(environment)
+    assert result.returncode != 0
+    assert "AWS_PRIVATE_STORAGE_BUCKET_NAME must name a private bucket" in result.stderr
+
+
+def test_a_separate_private_bucket_is_accepted():
+    result = run_production_check(
+        {
+            **DEPLOYABLE,
+            "AWS_STORAGE_BUCKET_NAME": "memorial-media",
+            "AWS_PRIVATE_STORAGE_BUCKET_NAME": "memorial-private",
+        }
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -43,8 +43,15 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
-# S3-compatible media when a bucket is configured; originals go to a private location of it.
+# S3-compatible media when a bucket is configured. Originals and renditions go to a bucket of their own: a
+# public bucket's read policy would cover every key in it, whatever ACL an object was written with.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    PRIVATE_BUCKET = os.environ.get("AWS_PRIVATE_STORAGE_BUCKET_NAME", "")
+    if PRIVATE_BUCKET in {"", os.environ["AWS_STORAGE_BUCKET_NAME"]}:
+        raise ImproperlyConfigured(
+            "AWS_PRIVATE_STORAGE_BUCKET_NAME must name a private bucket other than AWS_STORAGE_BUCKET_NAME: "
+            "photo originals never share a bucket with public media."
+        )
     STORAGES["default"] = {  # noqa: F405
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {"location": "media", "default_acl": None, "querystring_auth": False},
@@ -52,7 +59,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["originals"] = {  # noqa: F405
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ.get("AWS_PRIVATE_STORAGE_BUCKET_NAME", os.environ["AWS_STORAGE_BUCKET_NAME"]),
+            "bucket_name": PRIVATE_BUCKET,
             "location": "originals",
             "default_acl": "private",
             "querystring_auth": True,
