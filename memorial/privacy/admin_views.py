@@ -51,6 +51,17 @@ def described_differences(change):
 class AdminScreen(WagtailAdminTemplateMixin, View):
     header_icon = "lock"
 
+    def parent_breadcrumbs(self):
+        return []
+
+    def get_breadcrumbs_items(self):
+        # The header shows the last breadcrumb: without this one it would read "Home".
+        return [
+            *super().get_breadcrumbs_items(),
+            *self.parent_breadcrumbs(),
+            {"url": "", "label": self.get_page_title()},
+        ]
+
     def render(self, **context):
         return TemplateResponse(self.request, self.template_name, self.get_context_data(**context))
 
@@ -64,13 +75,10 @@ class VictimScreen(AdminScreen):
         self.victim = get_object_or_404(Victim, pk=pk)
         return super().dispatch(request, pk)
 
-    def get_breadcrumbs_items(self):
-        edit_url = reverse("wagtailsnippets_archive_victim:edit", args=[self.victim.pk])
+    def parent_breadcrumbs(self):
         return [
-            *super().get_breadcrumbs_items(),
             {"url": reverse("wagtailsnippets_archive_victim:list"), "label": _("Victims")},
-            {"url": edit_url, "label": str(self.victim)},
-            {"url": "", "label": self.get_page_title()},
+            {"url": reverse("wagtailsnippets_archive_victim:edit", args=[self.victim.pk]), "label": str(self.victim)},
         ]
 
 
@@ -261,9 +269,8 @@ class DecisionView(View):
         return redirect(target)
 
 
-class PendingPolicyChangesView(WagtailAdminTemplateMixin, View):
+class PendingPolicyChangesView(AdminScreen):
     template_name = "privacy/admin/pending.html"
-    header_icon = "lock"
 
     def get_page_title(self):
         return _("Policy changes waiting for approval")
@@ -277,7 +284,7 @@ class PendingPolicyChangesView(WagtailAdminTemplateMixin, View):
                 "victim", "requested_by"
             )
         ]
-        return TemplateResponse(request, self.template_name, self.get_context_data(pending=pending))
+        return self.render(pending=pending)
 
 
 @method_decorator(never_cache, name="dispatch")

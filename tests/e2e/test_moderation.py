@@ -77,3 +77,37 @@ def test_tightening_a_name_changes_every_public_surface_at_once(
         assert page.locator(".victim-list__item").count() == 0
         page.goto(f"{site_url}/{language}/victims/")
         assert "Widad" not in page.locator("main").inner_text()
+
+
+def test_a_moderator_withdraws_a_record_from_the_arabic_admin(page, site_url, moderator, named, screenshot):
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = "ar"
+    profile.save()
+    public = f"{site_url}/ar/victims/{named.public_id}/"
+    assert page.goto(public).status == 200
+
+    log_in(page, site_url, moderator)
+    page.goto(f"{site_url}/admin/privacy/withdraw/{named.pk}/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.fill('textarea[name="reason"]', "سحبت العائلة موافقتها")
+    screenshot(page, "withdraw-screen-ar")
+    page.click('main form button[type="submit"]')
+    page.wait_for_url(f"**/admin/snippets/archive/victim/edit/{named.pk}/")
+
+    unknown = page.goto(f"{site_url}/ar/victims/0000000000/")
+    unknown_body = page.content()
+    assert page.goto(public).status == unknown.status == 404
+    assert page.content() == unknown_body
+    page.goto(f"{site_url}/ar/victims/?q=Widad+Karam")
+    assert page.locator(".victim-list__item").count() == 0
+
+
+def test_the_defaults_screen_reads_right_to_left(page, site_url, moderator, screenshot):
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = "ar"
+    profile.save()
+    log_in(page, site_url, moderator)
+    page.goto(f"{site_url}/admin/privacy/defaults/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator('input[name="k_anonymity"]').input_value() == "5"
+    screenshot(page, "defaults-screen-ar")

@@ -5,6 +5,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
 import pytest
+from bs4 import BeautifulSoup
 
 from memorial.archive.models import Victim
 from memorial.archive.services import publication_defaults, victims_published
@@ -138,5 +139,6 @@ def test_the_screen_reads_in_arabic(client, moderators):
     login_with_second_factor(client, moderators[0])
     page = client.get("/admin/privacy/defaults/").content.decode()
     assert 'dir="rtl"' in page
+    assert BeautifulSoup(page, "html.parser").h1.get_text(strip=True) == "إعدادات النشر الافتراضية"
     assert "Publication defaults" not in page
     assert "Change the defaults" not in page
