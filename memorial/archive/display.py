@@ -1,10 +1,11 @@
 """Display-ready values for templates, so templates stay free of rules."""
 
+import base64
 from dataclasses import dataclass
 
 from django.utils.translation import get_language, gettext
 
-from memorial.privacy.photos import public_version
+from memorial.privacy.photos import public_bytes, public_version, size_of
 
 
 @dataclass(frozen=True)
@@ -45,26 +46,34 @@ def in_language(arabic, english, language):
     return ShownName(english, "en", "ltr") if english else None
 
 
-def public_photo(shown):
-    """The file the public may fetch for this record's photo, or None (the neutral image is shown)."""
+def public_photo(shown, *, preview=False):
+    """The file the public may fetch for this record's photo, or None (the neutral image is shown).
+
+    A preview shows the same pixels inline: a record not yet approved must not put a file in public media."""
     if shown.photo is None or shown.photo_mode not in {"show", "blurred"}:
         return None
-    version = public_version(shown.photo, shown.photo_mode)
+    if preview:
+        data = public_bytes(shown.photo, shown.photo_mode)
+        width, height = size_of(data)
+        url = "data:image/jpeg;base64," + base64.b64encode(data).decode()
+    else:
+        version = public_version(shown.photo, shown.photo_mode)
+        url, width, height = version.file.url, version.width, version.height
     return {
-        "url": version.file.url,
-        "width": version.width,
-        "height": version.height,
+        "url": url,
+        "width": width,
+        "height": height,
         "blurred": shown.photo_mode == "blurred",
         "graphic": shown.photo.is_graphic,
     }
 
 
-def victim_page_context(shown, *, permanent_url):
+def victim_page_context(shown, *, permanent_url, preview=False):
     """Everything the victim page shows; the public view and the admin preview share it."""
     language = get_language()
     return {
         "victim": shown,
-        "photo": public_photo(shown),
+        "photo": public_photo(shown, preview=preview),
         "names": names_for(shown, language),
         "title": title_for(shown, language),
         "biography": in_language(shown.biography_ar, shown.biography_en, language),

@@ -442,7 +442,7 @@ class Victim(DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
         from memorial.privacy.representation import public_victim
 
         context = super().get_preview_context(request, mode_name)
-        return {**context, **victim_page_context(public_victim(self), permanent_url=None)}
+        return {**context, **victim_page_context(public_victim(self), permanent_url=None, preview=True)}
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)

@@ -173,6 +173,17 @@ def blurred_version(image):
     return encode_jpeg(large.filter(ImageFilter.GaussianBlur(6)))
 
 
+def size_of(data):
+    with Image.open(io.BytesIO(data)) as made:
+        return made.size
+
+
+def public_bytes(image, mode):
+    """The bytes the public would get for `image` under `mode`, made from the original, stored nowhere."""
+    with image.open_file() as stored, Image.open(stored) as picture:
+        return sharp_version(picture) if mode == "show" else blurred_version(picture)
+
+
 def public_version(image, mode):
     """The public file for `image` under `mode` ("show" or "blurred"), made on first use."""
     from memorial.privacy.models import PublicPhotoVersion
@@ -180,10 +191,8 @@ def public_version(image, mode):
     version = PublicPhotoVersion.objects.filter(image=image, mode=mode).first()
     if version is not None:
         return version
-    with image.open_file() as stored, Image.open(stored) as picture:
-        data = sharp_version(picture) if mode == PublicPhotoVersion.Mode.SHOW else blurred_version(picture)
-    with Image.open(io.BytesIO(data)) as made:
-        width, height = made.size
+    data = public_bytes(image, mode)
+    width, height = size_of(data)
     version = PublicPhotoVersion(image=image, mode=mode, width=width, height=height)
     version.file.save(f"photos/{secrets.token_hex(16)}.jpg", ContentFile(data), save=False)
     version.save()

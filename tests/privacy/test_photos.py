@@ -325,3 +325,17 @@ def test_withdrawal_deletes_every_file(client, media, photographed):
     image.get_rendition("max-165x165")
     photos.delete_photo(image)
     assert [path for path in media.rglob("*") if path.is_file()] == []
+
+
+def test_a_preview_puts_no_file_in_public_media(rf, admin_user, media):
+    scrubbed = photos.scrub(upload(jpeg_with_everything()))
+    image = get_image_model().objects.create(title="photo", file=scrubbed.content)
+    draft = VictimFactory(photo=image, photo_policy="show", name_policy="full", live=False)
+    request = rf.get("/admin/snippets/archive/victim/preview/")
+    request.user = admin_user
+
+    # What the admin's preview panel renders for the record.
+    page = draft.make_preview_request(request).content.decode()
+
+    assert 'src="data:image/jpeg;base64,' in page
+    assert public_files(media) == []
