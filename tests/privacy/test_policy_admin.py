@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from memorial.archive.models import Victim
 from memorial.archive.services import victims_published
+from memorial.privacy import guard
 from memorial.privacy.guard import LEVEL_DESCRIPTIONS
 from memorial.privacy.models import PolicyChange
 from tests.admin_support import login_with_second_factor, make_user
@@ -40,6 +41,22 @@ def test_the_screen_shows_the_guard_and_the_current_policy(client, moderators, v
     assert page.select_one('select[name="name_policy"] option[selected]')["value"] == "initials"
     with translation.override("ar"):
         assert str(LEVEL_DESCRIPTIONS[victim.guard_level]) in page.get_text()
+
+
+def test_a_coarsened_record_says_what_the_guard_did_and_why(client, moderators):
+    lone = VictimFactory(identity__given_name_latin="Huda", **POLICY)
+    victims_published([lone])
+    lone.refresh_from_db()
+    assert lone.guard_level != guard.NONE
+    login_with_second_factor(client, moderators[0])
+    with translation.override("ar"):
+        what = str(LEVEL_DESCRIPTIONS[lone.guard_level])
+    screen = BeautifulSoup(client.get(f"/admin/privacy/policy/{lone.pk}/").content, "html.parser").get_text()
+    assert what in screen
+    assert "قليل جداً" in screen  # why: too few published records share its public details
+    listing = BeautifulSoup(client.get("/admin/snippets/archive/victim/").content, "html.parser")
+    row = next(row for row in listing.select("tbody tr") if lone.public_id in row.get_text())
+    assert what in row.get_text()
 
 
 def test_a_change_without_reason_is_refused_and_nothing_changes(client, moderators, victim):
