@@ -2,9 +2,27 @@
 
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 
 from wagtail.models import Page
+
+# Dates as Syrians write them. Django's Arabic catalogue names the months the Egyptian way (يناير، فبراير …);
+# the project catalogue, which takes precedence, gives them their Levantine names (كانون الثاني، شباط …), the ones
+# the sources and attack titles use. Listed here so that makemessages keeps those entries.
+MONTH_NAMES = [
+    gettext_noop("January"),
+    gettext_noop("February"),
+    gettext_noop("March"),
+    gettext_noop("April"),
+    gettext_noop("May"),
+    gettext_noop("June"),
+    gettext_noop("July"),
+    gettext_noop("August"),
+    gettext_noop("September"),
+    gettext_noop("October"),
+    gettext_noop("November"),
+    gettext_noop("December"),
+]
 
 
 def language_alternates(request, page=None):
