@@ -28,13 +28,21 @@ def title_for(shown, language):
     return names[0].text if names else gettext("Name withheld")
 
 
+@dataclass(frozen=True)
+class Citation:
+    """One line a journalist can paste: who and which record, then where to find it. The address is kept
+    apart so that the page can isolate it: in an Arabic line its slashes would otherwise be reordered."""
+
+    text: str
+    url: str
+
+
 def citation_for(shown, language, permanent_url):
-    """One line a journalist can paste: who, which record, where to find it."""
-    return gettext("%(name)s. Memorial archive, record %(id)s. %(url)s") % {
+    text = gettext("%(name)s. Memorial archive, record %(id)s.") % {
         "name": title_for(shown, language),
         "id": shown.public_id,
-        "url": permanent_url,
     }
+    return Citation(text, permanent_url)
 
 
 def in_language(arabic, english, language):
@@ -78,7 +86,7 @@ def victim_page_context(shown, *, permanent_url, preview=False):
         "title": title_for(shown, language),
         "biography": in_language(shown.biography_ar, shown.biography_en, language),
         "permanent_url": permanent_url,
-        "citation": citation_for(shown, language, permanent_url) if permanent_url else "",
+        "citation": citation_for(shown, language, permanent_url) if permanent_url else None,
     }
 
 

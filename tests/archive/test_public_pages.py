@@ -184,7 +184,10 @@ def test_victim_page_shows_what_the_policy_allows(client, named):
     assert "سجل تجريبي" in body or "Sample record" in body
     assert "خان شيخون" in body
     assert page.select_one('a[href="/ar/attacks/khan-shaykhun-2017/"]')
-    assert f"/ar/victims/{named.public_id}/" in page.select_one(".citation").get_text()
+    citation = page.select_one(".citation code")
+    assert citation.get_text().startswith(f"محمد عبد الله الأحمد. أرشيف ذكرى، السجل {named.public_id}.")
+    # The address reads left to right inside the Arabic line.
+    assert citation.select_one('bdi[dir="ltr"]').get_text().endswith(f"/ar/victims/{named.public_id}/")
     assert not page.select_one('meta[name="robots"]')
 
 
