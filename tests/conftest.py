@@ -37,13 +37,14 @@ def media(settings, tmp_path, monkeypatch):
     their storage at import, so the fields themselves are pointed at the temporary folders."""
     settings.MEDIA_ROOT = tmp_path / "public"
     image_model = get_image_model()
+    # Locations as strings: Wagtail hands a storage's settings to a background task when it deletes a file.
     storages = {
         image_model._meta.get_field("file"): FileSystemStorage(
-            tmp_path / "originals", "/private-media-is-never-served/"
+            str(tmp_path / "originals"), "/private-media-is-never-served/"
         ),
-        PublicPhotoVersion._meta.get_field("file"): FileSystemStorage(tmp_path / "public", "/media/"),
+        PublicPhotoVersion._meta.get_field("file"): FileSystemStorage(str(tmp_path / "public"), "/media/"),
         image_model.get_rendition_model()._meta.get_field("file"): FileSystemStorage(
-            tmp_path / "renditions", "/admin/renditions/"
+            str(tmp_path / "renditions"), "/admin/renditions/"
         ),
     }
     for field, storage in storages.items():

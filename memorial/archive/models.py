@@ -6,11 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
@@ -377,6 +378,8 @@ class Victim(DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
         editable=False,
         help_text=_("Set by the k-anonymity guard; it only ever rises on its own."),
     )
+    # Set when a family withdraws: the record is never published again, by the admin or by an import.
+    withdrawn_at = models.DateTimeField(_("withdrawn at the family's request"), null=True, blank=True, editable=False)
     external_source = models.CharField(_("imported from"), max_length=100, blank=True, editable=False)
     external_id = models.CharField(_("id at the source"), max_length=100, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -444,11 +447,20 @@ class Victim(DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
         context = super().get_preview_context(request, mode_name)
         return {**context, **victim_page_context(public_victim(self), permanent_url=None, preview=True)}
 
+    def publish(self, revision, *args, **kwargs):
+        if self.withdrawn_at is not None:
+            raise PublishPermissionError(
+                gettext("This record was withdrawn at the family's request and is never published again.")
+            )
+        return super().publish(revision, *args, **kwargs)
+
     def with_content_json(self, content):
         obj = super().with_content_json(content)
         # Values that belong to the record, never to one revision of it. The policy is among them: it changes
         # only through privacy.services, so publishing an old revision can never loosen it (P11).
-        for field in ("public_id", "guard_level", "external_source", "external_id", "created_at", *POLICY_FIELDS):
+        for field in (
+            "public_id", "guard_level", "withdrawn_at", "external_source", "external_id", "created_at", *POLICY_FIELDS,
+        ):  # fmt: skip
             setattr(obj, field, getattr(self, field))
         return obj
 

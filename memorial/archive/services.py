@@ -1,8 +1,11 @@
 """Writes to the record that must keep the public surfaces consistent: ids, name keys, the guard."""
 
+from collections import defaultdict
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.models import ModelLogEntry, Revision, Site
 
@@ -72,7 +75,9 @@ def refresh_public_surfaces(victims, batch_size=2000):
             keys, rows, labels = [], [], {}
             for victim in records:
                 shown = public_victim(victim)
-                labels[victim.pk] = shown.label
+                # In the site's language whatever the request's, or each refresh would rewrite the history.
+                with translation.override(settings.LANGUAGE_CODE):
+                    labels[victim.pk] = shown.label
                 if not (victim.live and victim.public_id):
                     continue
                 keys.extend(VictimNameKey(victim=victim, key=key) for key in public_name_keys(shown))
@@ -95,13 +100,12 @@ def relabel_admin_history(labels):
         (ModelLogEntry, "label", "content_type"),
     ):
         scope = model.objects.filter(**{type_field: content_type, "object_id__in": object_ids})
-        stale = {
-            object_id
-            for object_id, text in scope.values_list("object_id", field).iterator()
-            if text != object_ids[object_id]
-        }
-        for object_id in stale:
-            scope.filter(object_id=object_id).update(**{field: object_ids[object_id]})
+        stale = defaultdict(set)
+        for object_id, text in scope.values_list("object_id", field).iterator():
+            if text != object_ids[object_id]:
+                stale[object_ids[object_id]].add(object_id)
+        for label, stale_ids in stale.items():
+            scope.filter(object_id__in=stale_ids).update(**{field: label})
 
 
 def guarded_victims():

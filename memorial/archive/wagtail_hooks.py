@@ -99,3 +99,11 @@ def victim_privacy_buttons(snippet, user, next_url=None):
             icon_name="warning",
             priority=40,
         )
+
+
+@hooks.register("construct_snippet_action_menu")
+def no_publishing_a_withdrawn_record(menu_items, request, context):
+    # Victim.publish refuses too; this keeps the button from being offered at all.
+    instance = context.get("instance")
+    if isinstance(instance, Victim) and instance.withdrawn_at is not None:
+        menu_items[:] = [item for item in menu_items if item.name not in {"action-publish", "action-submit"}]

@@ -488,13 +488,16 @@ def _existing(rows):
     for row in rows:
         ids[row.source].append(row.external_id)
     loaded = (
-        "external_id", "public_id", "live", "first_published_at", *VICTIM_FIELDS, *POLICY_FIELDS,
+        "external_id", "public_id", "live", "first_published_at", "withdrawn_at", *VICTIM_FIELDS, *POLICY_FIELDS,
         *(f"identity__{part}" for part in NAME_PARTS),
     )  # fmt: skip
     found = {}
     for source, external_ids in ids.items():
         records = (
+            # Locked until the import commits: a moderator's tightening or a withdrawal meanwhile waits, and
+            # is not overwritten by values read before it.
             Victim.objects.filter(external_source=source, external_id__in=external_ids)
+            .select_for_update(of=("self",))
             .select_related("identity")
             .only(*loaded)
         )
@@ -530,8 +533,8 @@ def _bring_up_to_date(victim, row, policy, draft, now):
     Returns (changed victim fields, changed identity fields, a new identity when the record had none)."""
     changed = _set_changed(victim, {**row.victim, **policy})
     # A draft left by an earlier --draft import is published now; a record that was published and then
-    # taken down (withdrawn, unpublished by a moderator) never comes back through an import.
-    if not draft and not victim.live and victim.first_published_at is None:
+    # taken down by a moderator, or withdrawn by its family, never comes back through an import.
+    if not draft and not victim.live and victim.first_published_at is None and victim.withdrawn_at is None:
         changed |= _set_changed(
             victim,
             {"live": True, "has_unpublished_changes": False, "first_published_at": now, "last_published_at": now},

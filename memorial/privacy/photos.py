@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 import pillow_heif
@@ -218,10 +219,17 @@ def prune_public_versions():
 
 
 def delete_photo(image):
-    """Remove a photo entirely: public files, renditions and the stored original (a family's withdrawal)."""
-    for version in image.public_versions.all():
-        version.file.delete(save=False)
-    for rendition in image.renditions.all():
-        rendition.file.delete(save=False)
-    image.file.delete(save=False)
+    """Remove a photo entirely: public files, renditions and the stored original (a family's withdrawal).
+    The rows go now; the files once the transaction commits, so a rollback never leaves a record without them."""
+    files = [
+        *(version.file for version in image.public_versions.all()),
+        *(rendition.file for rendition in image.renditions.all()),
+        image.file,
+    ]
     image.delete()
+
+    def delete_files():
+        for file in files:
+            file.storage.delete(file.name)
+
+    transaction.on_commit(delete_files)

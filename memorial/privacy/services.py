@@ -59,10 +59,12 @@ def _apply_defaults(defaults, values):
     protection_changed()
 
 
-def _require_reason(reason):
+def _require_reason(reason, message=None):
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Say why the policy changes: the reason is kept in the record's history.")})
+        raise ValidationError(
+            {"reason": message or _("Say why the policy changes: the reason is kept in the record's history.")}
+        )
     return reason
 
 
@@ -143,27 +145,34 @@ def change_defaults(*, proposed, reason, user):
     )
 
 
-def _decide(change_id, user, status):
+def _decide(change_id, user, status, note=""):
     """One conditional update: of two moderators deciding at once, exactly one wins."""
     decided = PolicyChange.objects.filter(pk=change_id, status=PolicyChange.Status.PENDING).update(
-        status=status, decided_by=user, decided_at=timezone.now()
+        status=status, decided_by=user, decided_at=timezone.now(), decision_note=note
     )
     if not decided:
         raise ValidationError(_("This change has already been decided."))
     return PolicyChange.objects.select_related("victim").get(pk=change_id)
 
 
+def _locked_subject(change):
+    """The record, or the defaults, a change is about, locked before the change itself: every path that
+    writes both takes the locks in this order, so two moderators cannot deadlock."""
+    if change.victim_id is None:
+        return _locked_defaults()
+    return Victim.objects.select_for_update().get(pk=change.victim_id)
+
+
 @transaction.atomic
 def approve_policy_change(*, change, user, note=""):
     if change.requested_by_id == user.pk:
         raise PermissionDenied(_("A second moderator must approve a change that publishes more openly."))
-    change = _decide(change.pk, user, PolicyChange.Status.APPROVED)
+    instance = _locked_subject(change)
+    change = _decide(change.pk, user, PolicyChange.Status.APPROVED, note)
     if change.victim_id is None:
-        instance = _locked_defaults()
         current = instance.as_protection()
         apply = lambda values: _apply_defaults(instance, values)  # noqa: E731
     else:
-        instance = Victim.objects.select_for_update().get(pk=change.victim_id)
         current = policy_of(instance)
         apply = lambda values: _apply(instance, values)  # noqa: E731
     # Anything tightened since the request stays tightened: only the requested loosening is approved.
@@ -171,8 +180,6 @@ def approve_policy_change(*, change, user, note=""):
         field: change.after[field] if current[field] == change.before[field] else current[field] for field in current
     }
     apply(values)
-    if note:
-        PolicyChange.objects.filter(pk=change.pk).update(decision_note=note)
     log(
         instance=instance,
         action=APPROVED,
@@ -184,26 +191,23 @@ def approve_policy_change(*, change, user, note=""):
 
 @transaction.atomic
 def reject_policy_change(*, change, user, note=""):
-    change = _decide(change.pk, user, PolicyChange.Status.REJECTED)
-    if note:
-        PolicyChange.objects.filter(pk=change.pk).update(decision_note=note)
-    instance = change.victim or publication_defaults()
+    instance = _locked_subject(change)
+    change = _decide(change.pk, user, PolicyChange.Status.REJECTED, note)
     log(instance=instance, action=REJECTED, user=user, data={"reason": change.reason, "note": note})
     return change
 
 
 @transaction.atomic
 def withdraw_victim(*, victim, reason, user):
-    """A family withdraws: the record leaves every public surface, its photo is destroyed (original, renditions,
-    public versions), its policy becomes the strictest, and requests to loosen it are rejected. The record and
-    its sealed identity stay for the documentation, and no import can publish it again."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Say why the record is withdrawn: the reason is kept in its history.")})
+    """A family withdraws: the record leaves every public surface for good, its photos are destroyed (original,
+    renditions, public versions), its policy becomes the strictest, and requests to loosen it are rejected. The
+    record and its sealed identity stay for the documentation; neither the admin nor an import publishes it again."""
+    reason = _require_reason(reason, _("Say why the record is withdrawn: the reason is kept in its history."))
     victim = Victim.objects.select_for_update().get(pk=victim.pk)
     current = policy_of(victim)
+    now = timezone.now()
+    Victim.objects.filter(pk=victim.pk).update(**STRICTEST, withdrawn_at=now, updated_at=now)
     if current != STRICTEST:
-        _apply(victim, STRICTEST)
         PolicyChange.objects.create(
             victim=victim,
             status=PolicyChange.Status.APPLIED,
@@ -212,16 +216,21 @@ def withdraw_victim(*, victim, reason, user):
             reason=reason,
             requested_by=user,
             decided_by=user,
-            decided_at=timezone.now(),
+            decided_at=now,
         )
-    for change in victim.policy_changes.filter(status=PolicyChange.Status.PENDING):
-        reject_policy_change(change=change, user=user, note=reason)
+        log(instance=victim, action=TIGHTENED, user=user, data={"reason": reason, "from": current, "to": STRICTEST})
+    pending = victim.policy_changes.filter(status=PolicyChange.Status.PENDING)
+    for change in pending:
+        log(instance=victim, action=REJECTED, user=user, data={"reason": change.reason, "note": reason})
+    pending.update(status=PolicyChange.Status.REJECTED, decided_by=user, decided_at=now, decision_note=reason)
     for photo in photos_of(victim):
         delete_photo(photo)
     victim.refresh_from_db()
     if victim.live:
         # Wagtail's unpublish sends the signal that takes the record off the index, search and statistics.
         victim.unpublish(user=user)
+    else:
+        refresh_public_surfaces([victim])
     log(instance=victim, action=WITHDRAWN, user=user, data={"reason": reason, "from": current, "to": STRICTEST})
     return victim
 

@@ -1,4 +1,4 @@
-from django.urls import include, path, reverse
+from django.urls import include, path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -44,8 +44,8 @@ def register_privacy_urls():
         path("withdraw/<int:pk>/", admin_views.WithdrawView.as_view(), name="withdraw"),
         path("defaults/", admin_views.DefaultsView.as_view(), name="defaults"),
         path("policy/requests/", admin_views.PendingPolicyChangesView.as_view(), name="pending"),
-        path(
-            "policy/requests/<int:change_id>/<str:decision>/",
+        re_path(
+            r"^policy/requests/(?P<change_id>\d+)/(?P<decision>approve|reject)/$",
             admin_views.DecisionView.as_view(),
             name="decide",
         ),

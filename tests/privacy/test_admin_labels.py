@@ -2,10 +2,12 @@
 copies must say only what the public may now see: no admin screen, export or database row keeps the old name."""
 
 from django.db import connection
+from django.utils import translation
 
 import pytest
 
-from memorial.archive.services import victims_published
+from memorial.archive.models import Victim
+from memorial.archive.services import refresh_public_surfaces, relabel_admin_history, victims_published
 from memorial.privacy.models import VictimIdentity
 from memorial.privacy.services import change_policy
 from tests.admin_support import CANARIES, admin_paths, assert_sealed, login_with_second_factor, make_user
@@ -62,3 +64,15 @@ def test_site_history_and_its_exports_hold_no_withheld_name(admin_client, withdr
         response = admin_client.get(path)
         assert response.status_code == 200, path
         assert_sealed(response, path)
+
+
+def test_labels_are_kept_in_the_site_language_so_a_refresh_rewrites_nothing(withdrawn_name, django_assert_num_queries):
+    with translation.override("en"):
+        refresh_public_surfaces([withdrawn_name])
+    stored = set(withdrawn_name.revisions.values_list("object_str", flat=True))
+    assert stored == {str(Victim.objects.get(pk=withdrawn_name.pk))}  # the site language: Arabic
+    with translation.override("ar"):
+        label = str(Victim.objects.get(pk=withdrawn_name.pk))
+    # Two reads (revisions, audit log) and no write: nothing is stale.
+    with translation.override("en"), django_assert_num_queries(2):
+        relabel_admin_history({withdrawn_name.pk: label})

@@ -319,11 +319,16 @@ def test_a_graphic_photo_is_not_downloaded_until_the_warning_is_opened(client, m
     assert html.count(warning.img["src"]) == 1
 
 
-def test_withdrawal_deletes_every_file(client, media, photographed):
+def test_withdrawal_deletes_every_file_once_committed(client, media, photographed, django_capture_on_commit_callbacks):
     image, victim = photographed
     client.get(f"/en/victims/{victim.public_id}/")
     image.get_rendition("max-165x165")
-    photos.delete_photo(image)
+    stored = sorted(path for path in media.rglob("*") if path.is_file())
+    assert stored
+    with django_capture_on_commit_callbacks(execute=True):
+        photos.delete_photo(image)
+        # Until the transaction commits, a rollback must find every file where it was.
+        assert sorted(path for path in media.rglob("*") if path.is_file()) == stored
     assert [path for path in media.rglob("*") if path.is_file()] == []
 
 

@@ -145,3 +145,12 @@ def test_a_waiting_change_reads_in_words_not_codes(client, moderators, victim, l
         page = BeautifulSoup(client.get(path).content, "html.parser")
         assert page.html["lang"] == language
         assert [item.get_text() for item in page.select("li") if "→" in item.get_text()] == [expected], path
+
+
+def test_only_approve_and_reject_are_decisions(client, moderators, victim):
+    login_with_second_factor(client, moderators[0])
+    client.post(f"/admin/privacy/policy/{victim.pk}/", {**POLICY, "name_policy": "full", "reason": "Consent"})
+    change = PolicyChange.objects.get()
+    login_with_second_factor(client, moderators[1])
+    assert client.post(f"/admin/privacy/policy/requests/{change.pk}/maybe/", follow=True).status_code == 404
+    assert PolicyChange.objects.get().status == PolicyChange.Status.PENDING

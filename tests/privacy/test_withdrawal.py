@@ -1,6 +1,7 @@
 """A family withdraws: the record leaves every public surface, its photos are destroyed, it stays private for the
 documentation, and no import brings it back. Driven through the admin screen a moderator uses."""
 
+from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
@@ -48,7 +49,7 @@ def stored_files(media):
 
 
 def test_withdrawing_takes_the_record_off_every_public_surface_and_destroys_its_photos(
-    client, moderator, photographed, media
+    client, moderator, photographed, media, django_capture_on_commit_callbacks
 ):
     admin, user = moderator
     public_url = f"/en/victims/{photographed.public_id}/"
@@ -61,7 +62,8 @@ def test_withdrawing_takes_the_record_off_every_public_surface_and_destroys_its_
         victim=photographed, proposed={"name_policy": "full"}, reason="Family asks", user=requester
     )
 
-    response = admin.post(f"/admin/privacy/withdraw/{photographed.pk}/", {"reason": "The family withdrew consent"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(f"/admin/privacy/withdraw/{photographed.pk}/", {"reason": "The family withdrew consent"})
 
     assert response.status_code == 302
     record = Victim.objects.get(pk=photographed.pk)
@@ -123,3 +125,29 @@ def test_no_import_publishes_a_withdrawn_record_again(tmp_path, moderator):
     record.refresh_from_db()
     assert not record.live
     assert record.name_policy == "withheld"
+
+
+@pytest.mark.usefixtures("places", "attack")
+def test_a_withdrawn_draft_is_not_published_by_a_later_import(tmp_path, moderator, client):
+    admin, _ = moderator
+    run(write_csv(tmp_path / "draft.csv", [row()]), "--draft")
+    record = Victim.objects.get(external_source="partner", external_id="p-1")
+    admin.post(f"/admin/privacy/withdraw/{record.pk}/", {"reason": "The family withdrew consent"})
+
+    run(write_csv(tmp_path / "final.csv", [row()]))
+
+    record.refresh_from_db()
+    assert not record.live and record.public_id is None
+    assert not VictimPublicIndex.objects.filter(victim=record).exists()
+
+
+def test_the_admin_cannot_publish_a_withdrawn_record(moderator, photographed):
+    admin, user = moderator
+    admin.post(f"/admin/privacy/withdraw/{photographed.pk}/", {"reason": "The family withdrew consent"})
+    edit = admin.get(f"/admin/snippets/archive/victim/edit/{photographed.pk}/").content.decode()
+    assert 'name="action-publish"' not in edit
+    record = Victim.objects.get(pk=photographed.pk)
+    revision = record.save_revision(user=user)
+    with pytest.raises(PublishPermissionError):
+        revision.publish(user=user)
+    assert not Victim.objects.get(pk=photographed.pk).live
