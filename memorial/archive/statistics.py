@@ -32,11 +32,10 @@ CITED_TOTALS = {
 
 @dataclass(frozen=True)
 class Cell:
-    """A count, or the statement that it is withheld: below k, or withheld to protect a cell below k."""
+    """A count, or the statement that it is not shown."""
 
     value: int | None
     suppressed: bool = False
-    complement: bool = False
 
 
 def cell(value, k):
@@ -46,22 +45,30 @@ def cell(value, k):
 
 
 def with_complements_suppressed(values, k):
-    """Cells for one table, counts that add up to a shown total. Cells below k are suppressed; then, while
-    fewer than two are or together they come to less than k, the smallest shown count goes too. Otherwise
-    the total minus the shown cells gives a suppressed cell ([1, 40]), or a sum so small it pins each one
-    down ([1, 1, 40] with k = 3: 42 − 40 = 2 can only be 1 + 1)."""
+    """Cells for one table, counts that add up to a shown total. Cells below k are suppressed; then the smallest
+    shown count goes too, until no hidden cell can be worked out from the total.
+
+    Every hidden cell carries the same label, so a reader knows only that each is at least 1 (zeros are shown)
+    and what they add up to (the total minus the shown cells). Suppression holds when at least two cells are
+    hidden, they come to at least k, and more than one each: [1, 40] gives the 1 away, [1, 1, 40] with k = 3
+    leaves 2 for two cells, and [1, 1, 1, 40] leaves 3 for three.
+    """
     cells = [cell(value, k) for value in values]
     hidden = [index for index, item in enumerate(cells) if item.suppressed]
-    # Zeros are shown: hiding one adds nothing to the suppressed sum.
     candidates = sorted(
         (index for index, item in enumerate(cells) if not item.suppressed and values[index] > 0),
         key=lambda index: values[index],
     )
-    while hidden and candidates and (len(hidden) < 2 or sum(values[index] for index in hidden) < k):
+    while hidden and candidates and not _safe(sum(values[index] for index in hidden), len(hidden), k):
         smallest = candidates.pop(0)
-        cells[smallest] = Cell(None, suppressed=True, complement=True)
+        cells[smallest] = Cell(None, suppressed=True)
         hidden.append(smallest)
     return cells
+
+
+def _safe(hidden_sum, hidden_count, k):
+    # With hidden_sum == hidden_count every hidden cell must be 1.
+    return hidden_count >= 2 and hidden_sum >= k and hidden_sum > hidden_count
 
 
 def suppressed_table(rows, k):

@@ -103,7 +103,8 @@ def stricter(field, first, second):
 
 # The site-wide guard strength travels with the default policy: a larger k is the more private value.
 K_ANONYMITY = "k_anonymity"
-MINIMUM_K = 2
+# With k = 2 a statistics cell shown as "fewer than 2" would say it is 1: suppression needs k of at least 3.
+MINIMUM_K = 3
 
 
 def loosened_fields(before, after):

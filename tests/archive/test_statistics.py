@@ -1,6 +1,7 @@
 """Small-cell and complementary suppression (P10)."""
 
 import datetime
+import itertools
 import random
 
 from django.core.cache import cache
@@ -25,7 +26,6 @@ def test_a_lone_suppressed_cell_takes_the_next_smallest_with_it():
     # Without the second suppression, 2 = total − 10 − 40.
     cells = with_complements_suppressed([2, 10, 40], 5)
     assert shown(cells) == ["-", "-", 40]
-    assert [item.complement for item in cells] == [False, True, False]
 
 
 def test_two_suppressed_cells_already_protect_each_other():
@@ -40,7 +40,7 @@ def test_tables_keep_their_labels():
     assert suppressed_table([(2017, 1), (2018, 30), (2019, 12)], 5) == [
         (2017, Cell(None, True)),
         (2018, Cell(30)),
-        (2019, Cell(None, True, complement=True)),
+        (2019, Cell(None, True)),
     ]
 
 
@@ -53,6 +53,11 @@ def test_tables_keep_their_labels():
         ([1, 2, 40], 3, ["-", "-", 40]),
         ([2, 40, 41], 3, ["-", "-", 41]),
         ([5, 6, 7], 5, [5, 6, 7]),
+        # 3 left for three cells of at least 1: each is 1.
+        ([1, 1, 1, 40], 3, ["-", "-", "-", "-"]),
+        # All hidden cells read the same: 8 for two cells, or 7 for three, can be split many ways.
+        ([4, 4, 40], 5, ["-", "-", 40]),
+        ([1, 1, 5, 40], 5, ["-", "-", "-", 40]),
         ([2], 5, ["-"]),
         ([0, 2, 0], 5, [0, "-", 0]),
     ],
@@ -64,7 +69,7 @@ def test_suppressed_cells_come_to_at_least_k_between_at_least_two(values, k, exp
 def test_no_table_lets_a_reader_subtract_a_suppressed_cell():
     generator = random.Random(20130821)
     for _ in range(2000):
-        k = generator.randint(2, 6)
+        k = generator.randint(3, 6)
         values = [generator.choice([0, 1, 2, 3, 4, 5, 8, 40]) for _ in range(generator.randint(1, 6))]
         cells = with_complements_suppressed(values, k)
         hidden = [value for value, item in zip(values, cells, strict=True) if item.suppressed]
@@ -75,6 +80,31 @@ def test_no_table_lets_a_reader_subtract_a_suppressed_cell():
         elif hidden:
             # Only when everything is withheld, and then the table's total, below k, is withheld as well.
             assert not any(shown_values) and sum(values) < k, (values, k)
+
+
+def possible_values(cells, values):
+    """For each hidden cell, every value it can take given what the table shows: the hidden cells' sum, each
+    at least 1 (zeros are shown), all under the same label."""
+    hidden = [index for index, item in enumerate(cells) if item.suppressed]
+    total = sum(values[index] for index in hidden)
+    seen = {index: set() for index in hidden}
+    for combination in itertools.product(range(1, total + 1), repeat=len(hidden)):
+        if sum(combination) == total:
+            for index, value in zip(hidden, combination, strict=True):
+                seen[index].add(value)
+    return seen
+
+
+def test_no_hidden_cell_can_be_worked_out_by_a_reader():
+    generator = random.Random(20170404)
+    for _ in range(1500):
+        k = generator.randint(3, 5)
+        values = [generator.choice([0, 1, 2, 3, 4, 5, 7, 12]) for _ in range(generator.randint(1, 5))]
+        cells = with_complements_suppressed(values, k)
+        if all(item.suppressed or item.value == 0 for item in cells) and sum(values) < k:
+            continue  # the table's total is withheld too
+        for index, options in possible_values(cells, values).items():
+            assert len(options) >= 2, (values, k, index, options)
 
 
 # Through the page

@@ -107,7 +107,7 @@ def test_a_rejected_request_leaves_the_defaults_as_they_were(client, moderators)
     "values, message",
     [
         ({"reason": " "}, "Give a reason"),
-        ({"k_anonymity": 1, "reason": "x"}, "greater than or equal to 2"),
+        ({"k_anonymity": 2, "reason": "x"}, "greater than or equal to 3"),
         ({"name_policy": "nickname", "reason": "x"}, "Select a valid choice"),
     ],
 )
