@@ -130,10 +130,10 @@ def test_a_decision_returns_to_a_page_of_this_site(client, moderators, victim):
 
 
 @pytest.mark.parametrize(
-    ("language", "expected"),
-    [("en", "Name: Initials → Full name"), ("ar", "الاسم: الأحرف الأولى → الاسم الكامل")],
+    ("language", "label", "before", "after"),
+    [("en", "Name", "Initials", "Full name"), ("ar", "الاسم", "الأحرف الأولى", "الاسم الكامل")],
 )
-def test_a_waiting_change_reads_in_words_not_codes(client, moderators, victim, language, expected):
+def test_a_waiting_change_reads_in_words_not_codes(client, moderators, victim, language, label, before, after):
     first, second = moderators
     login_with_second_factor(client, first)
     client.post(f"/admin/privacy/policy/{victim.pk}/", {**POLICY, "name_policy": "full", "reason": "Consent given"})
@@ -144,7 +144,12 @@ def test_a_waiting_change_reads_in_words_not_codes(client, moderators, victim, l
     for path in (f"/admin/privacy/policy/{victim.pk}/", "/admin/privacy/policy/requests/"):
         page = BeautifulSoup(client.get(path).content, "html.parser")
         assert page.html["lang"] == language
-        assert [item.get_text() for item in page.select("li") if "→" in item.get_text()] == [expected], path
+        [item] = page.select(".policy-differences li")
+        # Words in the admin's language, not an arrow that reads backwards right to left; the new value stands out.
+        text = item.get_text()
+        assert "→" not in text, path
+        assert text.startswith(f"{label}: ") and before in text.removesuffix(after), path
+        assert text.endswith(after) and item.strong.get_text() == after, path
 
 
 def test_only_approve_and_reject_are_decisions(client, moderators, victim):

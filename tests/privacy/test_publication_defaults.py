@@ -84,8 +84,8 @@ def test_a_weaker_guard_waits_for_a_second_moderator(client, moderators):
     login_with_second_factor(client, second)
     queue = client.get("/admin/privacy/policy/requests/").content.decode()
     assert "Change to the publication defaults" in queue
-    assert "Smallest group (k): 5 → <strong>3</strong>" in queue
-    assert "Name: Initials → <strong>Full name</strong>" in queue
+    assert "Smallest group (k): from 5 to <strong>3</strong>" in queue
+    assert "Name: from Initials to <strong>Full name</strong>" in queue
     response = client.post(f"/admin/privacy/policy/requests/{change.pk}/approve/", {"note": "Consent seen"})
     assert response["Location"] == "/admin/privacy/defaults/"
     assert publication_defaults().k_anonymity == 3
