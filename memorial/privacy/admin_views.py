@@ -59,7 +59,7 @@ class AdminScreen(WagtailAdminTemplateMixin, View):
         return [
             *super().get_breadcrumbs_items(),
             *self.parent_breadcrumbs(),
-            {"url": "", "label": self.get_page_title()},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
         ]
 
     def render(self, **context):
@@ -74,6 +74,10 @@ class VictimScreen(AdminScreen):
             raise PermissionDenied
         self.victim = get_object_or_404(Victim, pk=pk)
         return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        # The record's label as the screen's heading: the breadcrumb that names it is collapsed.
+        return str(self.victim)
 
     def parent_breadcrumbs(self):
         return [

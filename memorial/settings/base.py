@@ -196,6 +196,8 @@ WAGTAILIMAGES_IMAGE_MODEL = "privacy.MemorialImage"
 WAGTAILREDIRECTS_AUTO_CREATE = False
 # No third-party requests from the admin: avatars are not fetched from Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor is the dashboard's check for a newer Wagtail: the admin CSP blocks it, and it logged an error on every load.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "odt", "docx"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "heic", "heif"]
