@@ -10,16 +10,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.generic import View
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
 import qrcode
@@ -29,6 +27,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from memorial.privacy.admin_views import AdminScreen
 from memorial.privacy.forms import TokenForm
 
 # Holding any of these makes a second factor compulsory: publishing, moderating, revealing, the site-wide
@@ -112,13 +111,18 @@ def qr_code_svg(url):
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+class SetupForm(TokenForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No recovery codes exist yet at this step: they are made once this code is confirmed.
+        self.fields["token"].help_text = _("The six digits your authenticator app shows now.")
+
+
 @method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
-class SetupView(WagtailAdminTemplateMixin, View):
+class SetupView(AdminScreen):
     template_name = "privacy/admin/two_factor_setup.html"
     header_icon = "key"
-
-    def get_page_title(self):
-        return _("Set up two-factor authentication")
+    page_title = gettext_lazy("Set up two-factor authentication")
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -131,19 +135,18 @@ class SetupView(WagtailAdminTemplateMixin, View):
         device = TOTPDevice.objects.filter(user=self.request.user, confirmed=False).first()
         return device or TOTPDevice.objects.create(user=self.request.user, name="authenticator", confirmed=False)
 
-    def render(self, form, device, **extra):
+    def render_setup(self, form, device):
         secret = base64.b32encode(device.bin_key).decode()
-        context = self.get_context_data(
-            form=form, secret=secret, qr_code=qr_code_svg(device.config_url), next=safe_next(self.request), **extra
+        return self.render(
+            form=form, secret=secret, qr_code=qr_code_svg(device.config_url), next=safe_next(self.request)
         )
-        return TemplateResponse(self.request, self.template_name, context)
 
     def get(self, request):
-        return self.render(TokenForm(), self.device())
+        return self.render_setup(SetupForm(), self.device())
 
     def post(self, request):
         device = self.device()
-        form = TokenForm(request.POST)
+        form = SetupForm(request.POST)
         if form.is_valid() and device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
@@ -152,23 +155,19 @@ class SetupView(WagtailAdminTemplateMixin, View):
             StaticToken.objects.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
             otp_login(request, device)
             log(instance=account(request), action=ENROLLED, user=request.user)
-            return TemplateResponse(
-                request,
-                "privacy/admin/two_factor_recovery.html",
-                self.get_context_data(codes=codes, next=safe_next(request)),
-            )
+            self.template_name = "privacy/admin/two_factor_recovery.html"
+            self.page_title = _("Save your recovery codes")
+            return self.render(codes=codes, next=safe_next(request))
         if form.is_valid():
             form.add_error("token", _("That code is not right. Check the time on your phone and try again."))
-        return self.render(form, device)
+        return self.render_setup(form, device)
 
 
 @method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
-class VerifyView(WagtailAdminTemplateMixin, View):
+class VerifyView(AdminScreen):
     template_name = "privacy/admin/two_factor_verify.html"
     header_icon = "key"
-
-    def get_page_title(self):
-        return _("Enter your authentication code")
+    page_title = gettext_lazy("Enter your authentication code")
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -176,9 +175,7 @@ class VerifyView(WagtailAdminTemplateMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
-        return TemplateResponse(
-            request, self.template_name, self.get_context_data(form=TokenForm(), next=safe_next(request))
-        )
+        return self.render(form=TokenForm(), next=safe_next(request))
 
     def post(self, request):
         form = TokenForm(request.POST)
@@ -191,4 +188,4 @@ class VerifyView(WagtailAdminTemplateMixin, View):
                     messages.warning(request, _("You used a recovery code; it cannot be used again."))
                 return redirect(safe_next(request))
             form.add_error("token", _("That code is not right."))
-        return TemplateResponse(request, self.template_name, self.get_context_data(form=form, next=safe_next(request)))
+        return self.render(form=form, next=safe_next(request))

@@ -6,11 +6,13 @@ import re
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.sessions.models import Session
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from wagtail.models import GroupPagePermission, ModelLogEntry
 
 import pytest
+from bs4 import BeautifulSoup
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -250,3 +252,30 @@ def test_an_idle_admin_session_ends_and_activity_keeps_it_open(admin_client):
     response = admin_client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def header(response):
+    """What the admin header shows: its last breadcrumb (Wagtail's default one reads "Home")."""
+    page = BeautifulSoup(response.content, "html.parser")
+    return page.select("[data-w-breadcrumbs] li")[-1].get_text(strip=True)
+
+
+def test_each_two_factor_screen_is_headed_by_its_own_title(client, moderator):
+    log_in(client, "moderator")
+    setup = client.get("/admin/privacy/two-factor/setup/")
+    done = client.post("/admin/privacy/two-factor/setup/", {"token": code_for(TOTPDevice.objects.get(user=moderator))})
+    client.post("/admin/logout/")
+    log_in(client, "moderator")
+    verify = client.get("/admin/privacy/two-factor/verify/")
+    with translation.override(settings.LANGUAGE_CODE):
+        assert header(setup) == gettext("Set up two-factor authentication")
+        assert header(done) == gettext("Save your recovery codes")
+        assert header(verify) == gettext("Enter your authentication code")
+
+
+def test_setting_up_asks_only_for_the_app_code_as_there_are_no_recovery_codes_yet(client, moderator):
+    log_in(client, "moderator")
+    setup = client.get("/admin/privacy/two-factor/setup/").content.decode()
+    with translation.override(settings.LANGUAGE_CODE):
+        assert gettext("The six digits your authenticator app shows now.") in setup
+        assert gettext("The six digits your authenticator app shows, or one of your recovery codes.") not in setup
