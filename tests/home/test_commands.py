@@ -6,10 +6,13 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
 import pytest
+from bs4 import BeautifulSoup
 
 from home.models import HomePage
+from tests.admin_support import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +54,38 @@ def test_dev_admin_prints_a_random_password_that_works(capsys):
     user.refresh_from_db()
     assert new_password != password
     assert user.check_password(new_password)
+
+
+def filled_in(form):
+    """What a browser sends for `form` untouched: its fields' current values."""
+    data = {}
+    for field in form.select("input[name], select[name]"):
+        if field.name == "select":
+            data[field["name"]] = (field.select_one("option[selected]") or field.option)["value"]
+        elif field.get("type") not in ("file", "checkbox", "radio") or field.has_attr("checked"):
+            data[field["name"]] = field.get("value", "")
+    return data
+
+
+@override_settings(DEBUG=True)
+def test_the_dev_admin_can_save_its_account_settings(client):
+    call_command("dev_admin")
+    user = get_user_model().objects.get(username="admin")
+    login_with_second_factor(client, user)
+    form = BeautifulSoup(client.get("/admin/account/").content, "html.parser").select_one("form[method=post]")
+    # Switching the admin to Arabic saves only when the name and e-mail fields on the same form are valid.
+    response = client.post("/admin/account/", {**filled_in(form), "locale-preferred_language": "ar"})
+    assert response.status_code == 302
+    assert UserProfile.get_for_user(user).preferred_language == "ar"
+
+
+@override_settings(DEBUG=True)
+def test_resetting_an_older_dev_admin_fills_in_its_details(capsys):
+    user = get_user_model().objects.create_superuser("admin", email="", password="an-old-password-1")
+    call_command("dev_admin", reset=True)
+    user.refresh_from_db()
+    assert (user.first_name, user.last_name, user.email) == ("Development", "Admin", "admin@example.invalid")
+    assert user.check_password(printed_password(capsys.readouterr().out))
 
 
 def test_dev_admin_refuses_without_debug():

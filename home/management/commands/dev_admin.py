@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 USERNAME = "admin"
+# Wagtail's account settings will not save without a name and an e-mail address (say, to switch to Arabic).
+DETAILS = {"first_name": "Development", "last_name": "Admin", "email": "admin@example.invalid"}
 
 
 class Command(BaseCommand):
@@ -28,10 +30,14 @@ class Command(BaseCommand):
             return
         password = secrets.token_urlsafe(12)
         if user is None:
-            User.objects.create_superuser(USERNAME, email="", password=password)
+            User.objects.create_superuser(USERNAME, password=password, **DETAILS)
         else:
             user.set_password(password)
-            user.save(update_fields=["password"])
+            # An account made before it had details gets them now.
+            for field, value in DETAILS.items():
+                if not getattr(user, field):
+                    setattr(user, field, value)
+            user.save(update_fields=["password", *DETAILS])
         self.stdout.write(self.style.SUCCESS(f"Admin: log in at /admin/ as '{USERNAME}' with password {password}"))
         self.stdout.write(
             "The first login asks you to set up an authenticator app (TOTP): every admin who can publish must."
