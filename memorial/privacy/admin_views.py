@@ -240,6 +240,9 @@ class DecisionView(View):
         if not request.user.has_perm("privacy.approve_policychange"):
             raise PermissionDenied
         change = get_object_or_404(PolicyChange, pk=change_id)
+        # The site-wide defaults are decided only by those who may change them.
+        if change.victim_id is None and not request.user.has_perm("privacy.change_publicationdefaults"):
+            raise PermissionDenied
         form = DecisionForm(request.POST)
         note = form.cleaned_data["note"] if form.is_valid() else ""
         try:

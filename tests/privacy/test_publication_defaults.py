@@ -142,3 +142,14 @@ def test_the_screen_reads_in_arabic(client, moderators):
     assert BeautifulSoup(page, "html.parser").h1.get_text(strip=True) == "إعدادات النشر الافتراضية"
     assert "Publication defaults" not in page
     assert "Change the defaults" not in page
+
+
+def test_approving_the_defaults_needs_the_right_to_change_them(client, django_user_model, moderators):
+    login_with_second_factor(client, moderators[0])
+    client.post("/admin/privacy/defaults/", form(k_anonymity=4, reason="Partner consent"))
+    change = PolicyChange.objects.get(victim=None)
+    approver = make_user(django_user_model, "approver", "approve_policychange")
+    login_with_second_factor(client, approver)
+    assert client.post(f"/admin/privacy/policy/requests/{change.pk}/approve/").status_code in {302, 403}
+    assert PolicyChange.objects.get(pk=change.pk).status == PolicyChange.Status.PENDING
+    assert publication_defaults().k_anonymity == 5
