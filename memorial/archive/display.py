@@ -3,22 +3,56 @@
 import base64
 from dataclasses import dataclass
 
-from django.utils.translation import get_language, gettext
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext, ngettext
 
+from memorial.archive.names import is_arabic
+from memorial.archive.templatetags.archive_tags import age_group_label, shown_date
 from memorial.privacy.photos import public_bytes, public_version, size_of
+
+FACT_SEPARATOR = " · "
+SOURCE_SEPARATOR = " — "
 
 
 @dataclass(frozen=True)
-class ShownName:
+class Text:
+    """A piece of text with its language and direction; both empty when it is in the page's language. A page
+    isolates the others (`<bdi>`), so that an English title in an Arabic line keeps its order and the line
+    keeps the page's."""
+
     text: str
-    lang: str
-    dir: str
+    lang: str = ""
+    dir: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    """Pieces shown one after another with a separator, and the address they link to, if any."""
+
+    parts: list
+    separator: str
+    url: str = ""
+
+
+def as_entered(text):
+    """A value kept as it was typed (a source's title, a body's words), in whichever script that was."""
+    return Text(text, "ar", "rtl") if is_arabic(text) else Text(text, "en", "ltr")
+
+
+def list_separator(language):
+    return "، " if language == "ar" else ", "
+
+
+def grouped(number):
+    """A count with its thousands grouped, as the site's texts write them in both languages ("1,510").
+    Django's Arabic number format has no grouping, so it would print "1510" beside the home page's "1,510"."""
+    return f"{number:,}"
 
 
 def names_for(shown, language):
     """The public name in the page's script first and the other script beside it."""
-    arabic = ShownName(shown.name_ar, "ar", "rtl") if shown.name_ar else None
-    latin = ShownName(shown.name_latin, "en", "ltr") if shown.name_latin else None
+    arabic = Text(shown.name_ar, "ar", "rtl") if shown.name_ar else None
+    latin = Text(shown.name_latin, "en", "ltr") if shown.name_latin else None
     ordered = [latin, arabic] if language == "en" else [arabic, latin]
     return [name for name in ordered if name]
 
@@ -38,8 +72,9 @@ class Citation:
 
 
 def citation_for(shown, language, permanent_url):
+    # The sentence puts its own full stop after the name: initials ("أ. خ.") already end with one.
     text = gettext("%(name)s. Memorial archive, record %(id)s.") % {
-        "name": title_for(shown, language),
+        "name": title_for(shown, language).removesuffix("."),
         "id": shown.public_id,
     }
     return Citation(text, permanent_url)
@@ -48,10 +83,48 @@ def citation_for(shown, language, permanent_url):
 def in_language(arabic, english, language):
     """A text in the page's language, or the other one with its own lang and dir when it is missing."""
     if language == "en" and english:
-        return ShownName(english, "en", "ltr")
+        return Text(english, "en", "ltr")
     if arabic:
-        return ShownName(arabic, "ar", "rtl")
-    return ShownName(english, "en", "ltr") if english else None
+        return Text(arabic, "ar", "rtl")
+    return Text(english, "en", "ltr") if english else None
+
+
+def age_text(age):
+    """An age in years with its unit; an infant's is "under 1 year", not "0 years"."""
+    if age == 0:
+        return gettext("under 1 year")
+    return ngettext("%(years)s year", "%(years)s years", age) % {"years": age}
+
+
+def age_or_group(shown):
+    """The age with its unit, or the age group when only that is shown; empty when neither is."""
+    if shown.age is not None:
+        return age_text(shown.age)
+    return str(age_group_label(shown.age_group)) if shown.age_group else ""
+
+
+def victim_facts(shown):
+    """The short line of a victim's public facts in lists: age, date, place, whichever are shown."""
+    parts = [age_or_group(shown), shown_date(shown), shown.place.name if shown.place else ""]
+    return FACT_SEPARATOR.join(part for part in parts if part)
+
+
+def source_line(source):
+    """A source as the public reads it: who published it, its title and number as they were entered (each once),
+    and its date in the page's language."""
+    entered = dict.fromkeys(part for part in (source.publisher, source.title, source.document_number) if part)
+    parts = [as_entered(part) for part in entered]
+    if source.date:
+        parts.append(Text(date_format(source.date, "j F Y")))
+    return Line(parts, SOURCE_SEPARATOR, source.url)
+
+
+def finding_caption(finding, language):
+    """Who concluded, in which document and when: the body's names as entered, the date in the page's language."""
+    parts = [as_entered(part) for part in (finding.body, finding.document) if part]
+    if finding.date:
+        parts.append(Text(date_format(finding.date, "j F Y")))
+    return Line(parts, list_separator(language))
 
 
 def public_photo(shown, *, preview=False):
@@ -85,6 +158,8 @@ def victim_page_context(shown, *, permanent_url, preview=False):
         "names": names_for(shown, language),
         "title": title_for(shown, language),
         "biography": in_language(shown.biography_ar, shown.biography_en, language),
+        "age": age_text(shown.age) if shown.age is not None else "",
+        "sources": [source_line(source) for source in shown.sources],
         "permanent_url": permanent_url,
         "citation": citation_for(shown, language, permanent_url) if permanent_url else None,
     }
@@ -94,6 +169,17 @@ def attack_page_context(attack, *, victims, page_obj=None):
     language = get_language()
     return {
         "object": attack,
+        "agent_as_reported": as_entered(attack.agent_description) if attack.agent_description else None,
+        "delivery": as_entered(attack.delivery) if attack.delivery else None,
+        "figures": [
+            {"figure": figure, "reported_by": as_entered(figure.reported_by)} for figure in attack.figures.all()
+        ],
+        "findings": [
+            {"attribution": as_entered(finding.attribution), "caption": finding_caption(finding, language)}
+            for finding in attack.findings.all()
+        ],
+        # An attack previewed before its first save has no sources yet: they are saved with it.
+        "sources": [source_line(source) for source in attack.sources.all()] if attack.pk else [],
         "narrative": in_language(attack.narrative_ar, attack.narrative_en, language),
         "page_obj": page_obj,
         "victims": victim_rows(victims),
@@ -101,6 +187,9 @@ def attack_page_context(attack, *, victims, page_obj=None):
 
 
 def victim_rows(representations):
-    """One row per victim for lists: the representation and its names in display order."""
+    """One row per victim for lists: the representation, its names in display order and its facts."""
     language = get_language()
-    return [{"victim": shown, "names": names_for(shown, language)} for shown in representations]
+    return [
+        {"victim": shown, "names": names_for(shown, language), "facts": victim_facts(shown)}
+        for shown in representations
+    ]

@@ -12,11 +12,6 @@ class PlaceChoiceField(forms.ModelChoiceField):
         return place.name
 
 
-class AttackChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, attack):
-        return str(attack)
-
-
 class VictimFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Name"),
@@ -24,7 +19,7 @@ class VictimFilterForm(forms.Form):
         max_length=200,
         help_text=_("Type a name in Arabic or Latin letters; every word must match."),
     )
-    attack = AttackChoiceField(
+    attack = forms.ModelChoiceField(
         label=_("Attack"), queryset=Attack.objects.none(), required=False, to_field_name="key", empty_label=_("All")
     )
     governorate = PlaceChoiceField(

@@ -2,7 +2,9 @@
 
 import secrets
 
+from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -13,6 +15,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
@@ -34,6 +37,11 @@ def in_language(arabic, english):
     if get_language() == "en":
         return english or arabic
     return arabic or english
+
+
+def scripted_panel(field_name, direction, widget=forms.TextInput):
+    """A field typed in one script: its input runs in that script's direction whatever the admin's language."""
+    return FieldPanel(field_name, widget=widget(attrs={"dir": direction}))
 
 
 class Place(models.Model):
@@ -61,7 +69,7 @@ class Place(models.Model):
 
     panels = [
         FieldPanel("level"),
-        FieldRowPanel([FieldPanel("name_ar"), FieldPanel("name_en")]),
+        FieldRowPanel([scripted_panel("name_ar", "rtl"), scripted_panel("name_en", "ltr")]),
         FieldPanel("parent"),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
     ]
@@ -106,7 +114,7 @@ class Source(models.Model):
     """A published document that a figure, a finding or a record rests on."""
 
     publisher = models.CharField(_("publisher"), max_length=200, help_text=_("Who published it: SNHR, OPCW, HRW …"))
-    title = models.CharField(_("title"), max_length=400)
+    title = models.CharField(_("title"), max_length=400, blank=True)
     document_number = models.CharField(_("document number"), max_length=100, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     url = models.URLField(_("address"), max_length=500, blank=True)
@@ -124,12 +132,9 @@ class Source(models.Model):
         ordering = ["publisher", "-date", "title"]
 
     def __str__(self):
-        parts = [self.publisher, self.title]
-        if self.document_number:
-            parts.append(self.document_number)
-        if self.date:
-            parts.append(self.date.isoformat())
-        return " — ".join(parts)
+        parts = [self.publisher, self.title, self.document_number, self.date.isoformat() if self.date else ""]
+        # A title that is the document number, or a publisher that is the title, is said once.
+        return " — ".join(dict.fromkeys(part for part in parts if part))
 
 
 class Attack(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
@@ -175,7 +180,7 @@ class Attack(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
 
     panels = [
         FieldPanel("key"),
-        FieldRowPanel([FieldPanel("title_ar"), FieldPanel("title_en")]),
+        FieldRowPanel([scripted_panel("title_ar", "rtl"), scripted_panel("title_en", "ltr")]),
         FieldRowPanel([FieldPanel("date"), FieldPanel("end_date")]),
         FieldPanel("places"),
         FieldRowPanel([FieldPanel("agent"), FieldPanel("agent_description")]),
@@ -203,9 +208,11 @@ class Attack(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
         ordering = ["date", "key"]
 
     def __str__(self):
-        return f"{self.title} ({self.date:%Y-%m-%d})"
+        # The title names the place and the day already ("Douma, 7 April 2018").
+        return self.title
 
     @property
+    @admin.display(description=_("title"))
     def title(self):
         return in_language(self.title_ar, self.title_en)
 
@@ -382,8 +389,8 @@ class Victim(DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn at the family's request"), null=True, blank=True, editable=False)
     external_source = models.CharField(_("imported from"), max_length=100, blank=True, editable=False)
     external_id = models.CharField(_("id at the source"), max_length=100, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     panels = [
         MultiFieldPanel(
@@ -399,9 +406,11 @@ class Victim(DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
         ),
         # The publication policy is not edited here: it changes on its own screen, with a reason, and a
         # second moderator approves anything that loosens it (privacy.services).
-        FieldRowPanel([FieldPanel("pseudonym_ar"), FieldPanel("pseudonym_latin")], heading=_("Pseudonym")),
-        FieldPanel("biography_ar"),
-        FieldPanel("biography_en"),
+        FieldRowPanel(
+            [scripted_panel("pseudonym_ar", "rtl"), scripted_panel("pseudonym_latin", "ltr")], heading=_("Pseudonym")
+        ),
+        scripted_panel("biography_ar", "rtl", AdminAutoHeightTextInput),
+        scripted_panel("biography_en", "ltr", AdminAutoHeightTextInput),
         FieldPanel("photo"),
         FieldPanel("sources"),
     ]

@@ -44,7 +44,14 @@ class AttackViewSet(SnippetViewSet):
     model = Attack
     icon = "warning"
     menu_label = _("Attacks")
-    list_display = ["key", "title", "date", Column("agent", accessor="get_agent_display"), "figures_checked", "live"]
+    list_display = [
+        "key",
+        "title",
+        "date",
+        Column("agent", label=_("Agent"), accessor="get_agent_display"),
+        "figures_checked",
+        "live",
+    ]
     list_filter = ["agent", "live", "figures_checked"]
     search_fields = ["key", "title_ar", "title_en"]
     search_backend_name = None
@@ -55,7 +62,7 @@ class PlaceViewSet(SnippetViewSet):
     model = Place
     icon = "site"
     menu_label = _("Places")
-    list_display = ["name_ar", "name_en", Column("level", accessor="get_level_display"), "parent"]
+    list_display = ["name_ar", "name_en", Column("level", label=_("Level"), accessor="get_level_display"), "parent"]
     list_filter = ["level"]
     search_fields = ["name_ar", "name_en"]
     ordering = ["level", "name_en"]

@@ -1,10 +1,17 @@
 """The archive in the admin, for an editor without "reveal identity": sealed values appear nowhere."""
 
+import re
+
+from django.utils.translation import trans_real
+
+from wagtail.users.models import UserProfile
+
 import pytest
+from bs4 import BeautifulSoup
 
 from memorial.archive.services import victims_published
 from tests.admin_support import admin_paths, assert_sealed, login_with_second_factor, make_user
-from tests.factories import VictimFactory
+from tests.factories import SourceFactory, TownFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +75,74 @@ def test_the_edit_form_has_no_policy_or_sealed_fields(admin_client, sealed_victi
 
 def test_drafts_keep_the_live_record_as_it_was(admin_client, sealed_victim, client):
     assert "Edited biography." in client.get(f"/en/victims/{sealed_victim.public_id}/").content.decode()
+
+
+@pytest.fixture
+def arabic_admin(admin_client, admin_user):
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "ar"
+    profile.save()
+    return admin_client
+
+
+def column_headers(client, model):
+    page = BeautifulSoup(client.get(f"/admin/snippets/archive/{model}/").content, "html.parser")
+    return [header.get_text(" ", strip=True) for header in page.select("thead th") if header.get_text(strip=True)]
+
+
+def test_arabic_listings_label_every_column_through_the_catalogue(arabic_admin, sealed_victim, monkeypatch):
+    # The catalogue as it will read, so that the test shows each label is looked up in it.
+    catalogue = trans_real.translation("ar")._catalog._catalogs[0]
+    for msgid, msgstr in {"updated at": "آخر تعديل", "Level": "المستوى"}.items():
+        monkeypatch.setitem(catalogue, msgid, msgstr)
+    SourceFactory()
+    headers = {model: column_headers(arabic_admin, model) for model in ("victim", "attack", "place", "source")}
+    assert all(headers.values())
+    assert "آخر تعديل" in headers["victim"]
+    assert "العنوان" in headers["attack"]
+    # Latin words, that is: "(k)" names the parameter.
+    for model, labels in headers.items():
+        assert not [label for label in labels if re.search("[A-Za-z]{2,}", label)], model
+
+
+def test_fields_in_one_script_are_typed_in_its_direction(admin_client, sealed_victim):
+    directions = {}
+    for path, fields in (
+        (f"/admin/snippets/archive/victim/edit/{sealed_victim.pk}/", ("biography_ar", "biography_en", "pseudonym_ar", "pseudonym_latin")),
+        ("/admin/snippets/archive/attack/add/", ("title_ar", "title_en")),
+        ("/admin/snippets/archive/place/add/", ("name_ar", "name_en")),
+    ):  # fmt: skip
+        page = BeautifulSoup(admin_client.get(path).content, "html.parser")
+        directions |= {field: page.select_one(f'[name="{field}"]').get("dir") for field in fields}
+    assert directions == {
+        "biography_ar": "rtl",
+        "biography_en": "ltr",
+        "pseudonym_ar": "rtl",
+        "pseudonym_latin": "ltr",
+        "title_ar": "rtl",
+        "title_en": "ltr",
+        "name_ar": "rtl",
+        "name_en": "ltr",
+    }
+
+
+def test_a_new_attack_can_be_previewed_before_its_first_save(admin_client):
+    empty_formsets = {
+        f"{prefix}-{field}": value
+        for prefix in ("figures", "findings")
+        for field, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0), ("MIN_NUM_FORMS", 0), ("MAX_NUM_FORMS", 1000))
+    }
+    form = {
+        "key": "douma-2018",
+        "title_ar": "دوما، 7 نيسان 2018",
+        "title_en": "Douma, 7 April 2018",
+        "date": "2018-04-07",
+        "places": [TownFactory().pk],
+        "agent": "chlorine",
+        "delivery": "two cylinders dropped from a helicopter",
+        **empty_formsets,
+    }
+    assert admin_client.post("/admin/snippets/archive/attack/preview/", form).json()["is_valid"]
+    preview = BeautifulSoup(admin_client.get("/admin/snippets/archive/attack/preview/").content, "html.parser")
+    assert preview.h1.get_text(strip=True) == "دوما، 7 نيسان 2018"
+    assert preview.select_one(".facts bdi").get_text() == "two cylinders dropped from a helicopter"

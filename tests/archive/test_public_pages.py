@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from memorial.archive.models import AttackFinding, Victim
 from memorial.archive.services import victims_published
+from memorial.archive.statistics import CACHE_KEY, Cell, compute_statistics
 from tests.factories import (
     AttackFactory,
     AttackFigureFactory,
@@ -172,6 +173,76 @@ def test_attack_index_is_a_timeline_with_filters(client, khan_shaykhun, idlib):
     assert "Khan Shaykhun" in by_place and "Douma" not in by_place
 
 
+def fact_cells(response):
+    return {div.dt.get_text(strip=True): div.dd for div in soup(response).select(".facts div")}
+
+
+def test_arabic_attack_page_isolates_english_data_and_keeps_its_own_direction(client, khan_shaykhun):
+    khan_shaykhun.delivery = "aerial bomb"
+    khan_shaykhun.agent_description = "sarin (likely)"
+    khan_shaykhun.save()
+    response = client.get("/ar/attacks/khan-shaykhun-2017/")
+    cells = fact_cells(response)
+    # The value sits on the label's side: no fact overrides the page's direction, the English inside is isolated.
+    assert not any(cell.has_attr("dir") or cell.has_attr("lang") for cell in cells.values())
+    delivery = cells["وسيلة الإطلاق"].bdi
+    assert (delivery["lang"], delivery["dir"], delivery.get_text()) == ("en", "ltr", "aerial bomb")
+    assert cells["المادة"].get_text(strip=True) == "السارين"
+    assert "((" not in soup(response).get_text() and "))" not in soup(response).get_text()
+
+    caption = soup(response).select_one(".finding figcaption")
+    assert not caption.has_attr("dir")
+    assert [(part["lang"], part.get_text()) for part in caption.select("bdi")] == [
+        ("en", "OPCW-UN Joint Investigative Mechanism"),
+        ("en", "S/2017/904"),
+    ]
+    # The Arabic date is the caption's own text, in the page's direction.
+    assert caption.find_all(string=True, recursive=False)[-1].strip(" ،") == "26 تشرين الأول 2017"
+
+
+def test_the_agent_as_reported_is_a_fact_of_its_own_without_doubled_brackets(client, khan_shaykhun):
+    khan_shaykhun.agent_description = "sarin (likely)"
+    khan_shaykhun.save()
+    cells = fact_cells(client.get("/en/attacks/khan-shaykhun-2017/"))
+    assert cells["Agent"].get_text(strip=True) == "Sarin"
+    assert cells["Agent as reported"].get_text(strip=True) == "sarin (likely)"
+
+
+def test_a_finding_labels_the_attribution_as_the_body_words(client, khan_shaykhun):
+    finding = soup(client.get("/en/attacks/khan-shaykhun-2017/")).select_one(".finding")
+    assert finding.select_one(".finding__label").get_text(strip=True) == "Attribution, in the body’s words"
+    assert finding.blockquote.get_text(strip=True) == "the Syrian Arab Republic is responsible"
+    assert " ".join(finding.figcaption.get_text().split()) == (
+        "OPCW-UN Joint Investigative Mechanism, S/2017/904, 26 October 2017"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["OPCW — S/1510/2017", "UN — JIM seventh report — S/2017/904 — 26 October 2017"]),
+        ("ar", ["OPCW — S/1510/2017", "UN — JIM seventh report — S/2017/904 — 26 تشرين الأول 2017"]),
+    ],
+)
+def test_sources_say_each_part_once_with_the_date_in_the_page_language(client, language, expected):
+    attack = AttackFactory()
+    attack.sources.add(
+        SourceFactory(
+            publisher="UN", title="JIM seventh report", document_number="S/2017/904", date=datetime.date(2017, 10, 26)
+        ),
+        # A document known by its number: the number is its title.
+        SourceFactory(publisher="OPCW", title="S/1510/2017", document_number="S/1510/2017", date=None),
+    )
+    page = soup(client.get(f"/{language}/attacks/{attack.key}/"))
+    assert [" ".join(item.get_text().split()) for item in page.select(".sources li")] == expected
+    # English names in an Arabic line are isolated; the date is not.
+    assert [part.get_text() for part in page.select(".sources li")[1].select("bdi[lang=en]")] == [
+        "UN",
+        "JIM seventh report",
+        "S/2017/904",
+    ]
+
+
 # Victim pages
 
 
@@ -321,6 +392,84 @@ def test_a_draft_revision_is_never_public(client, named):
         response = client.get(path)
         assert response.status_code == 302, path
         assert urlsplit(response["Location"]).path == "/admin/login/", path
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("en", "Age"), ("ar", "العمر")],
+)
+def test_an_infant_is_under_one_year_old_on_its_page_and_in_lists(client, khan_shaykhun, language, label):
+    (infant,) = publish(VictimFactory(attack=khan_shaykhun, age=0))
+    age = facts(client.get(f"/{language}/victims/{infant.public_id}/"))[label]
+    assert "0" not in age
+    if language == "en":
+        assert age == "under 1 year"
+    (line,) = list_facts(client.get(f"/{language}/victims/"))
+    assert line.split(" · ")[0] == age
+
+
+def list_facts(response):
+    return [item.get_text(strip=True) for item in soup(response).select(".victim-list__facts")]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            [
+                "1 year · 4 April 2017 · Khan Shaykhun",
+                "19 years · 4 April 2017 · Khan Shaykhun",
+                "4 April 2017 · Khan Shaykhun",
+                "30 to 44 · 4 April 2017 · Khan Shaykhun",
+            ],
+        ),
+        (
+            "ar",
+            [
+                "سنة واحدة · 4 نيسان 2017 · خان شيخون",
+                "19 سنة · 4 نيسان 2017 · خان شيخون",
+                "4 نيسان 2017 · خان شيخون",
+                "من 30 إلى 44 · 4 نيسان 2017 · خان شيخون",
+            ],
+        ),
+    ],
+)
+def test_list_lines_join_the_facts_shown_and_give_the_age_its_unit(client, khan_shaykhun, language, expected):
+    publish(
+        VictimFactory(attack=khan_shaykhun, age=1, identity__given_name_latin="Aa", identity__given_name_ar="أ"),
+        VictimFactory(attack=khan_shaykhun, age=19, identity__given_name_latin="Bb", identity__given_name_ar="ب"),
+        VictimFactory(
+            attack=khan_shaykhun, age_policy="withheld", identity__given_name_latin="Cc", identity__given_name_ar="ت"
+        ),
+        VictimFactory(
+            attack=khan_shaykhun, age_policy="group", identity__given_name_latin="Dd", identity__given_name_ar="ث"
+        ),
+    )
+    assert list_facts(client.get(f"/{language}/victims/?sort=name_latin")) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "S. H. Memorial archive, record"), ("ar", "س. ح. أرشيف ذكرى، السجل")],
+)
+def test_a_citation_of_initials_puts_one_full_stop_after_them(client, khan_shaykhun, language, expected):
+    victims = publish(*[VictimFactory(attack=khan_shaykhun, name_policy="initials") for _ in range(5)])
+    citation = soup(client.get(f"/{language}/victims/{victims[0].public_id}/")).select_one(".citation code")
+    assert citation.get_text().startswith(expected)
+    assert ".." not in citation.get_text()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "VDC — Martyrs of Khan Shaykhun — 5 April 2017"), ("ar", "VDC — Martyrs of Khan Shaykhun — 5 نيسان 2017")],
+)
+def test_victim_sources_date_in_the_page_language(client, khan_shaykhun, language, expected):
+    victim = VictimFactory(attack=khan_shaykhun)
+    victim.sources.add(SourceFactory(publisher="VDC", title="Martyrs of Khan Shaykhun", date=datetime.date(2017, 4, 5)))
+    publish(victim)
+    page = soup(client.get(f"/{language}/victims/{victim.public_id}/"))
+    assert [" ".join(item.get_text().split()) for item in page.select(".sources li")] == [expected]
 
 
 # Victim index, filters and search
@@ -516,6 +665,22 @@ def test_index_queries_do_not_grow_with_page_or_archive(client, khan_shaykhun):
     assert filtered <= first + 1
 
 
+def test_name_search_shows_the_help_its_box_points_to(client):
+    page = soup(client.get("/en/victims/"))
+    described_by = page.select_one("#id_q")["aria-describedby"]
+    help_text = page.find(id=described_by)
+    assert help_text is not None
+    assert help_text.get_text(strip=True) == "Type a name in Arabic or Latin letters; every word must match."
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("ar", "خان شيخون، 4 نيسان 2017"), ("en", "Khan Shaykhun, 4 April 2017")]
+)
+def test_the_attack_filter_names_each_attack_by_its_title_alone(client, khan_shaykhun, language, title):
+    options = [option.get_text() for option in soup(client.get(f"/{language}/victims/")).select("#id_attack option")]
+    assert options[1:] == [title]
+
+
 # Statistics
 
 
@@ -584,6 +749,29 @@ def test_statistics_are_cached_and_refreshed_on_change(client, khan_shaykhun):
     publish(*[VictimFactory(attack=khan_shaykhun, is_sample=False) for _ in range(5)])
     facts = soup(client.get("/en/statistics/")).select(".counted .facts dd")
     assert facts[0].get_text(strip=True) == "10"
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_statistics_write_numbers_as_the_home_page_does_and_isolate_the_english_publisher(client, language):
+    home = text(client.get(f"/{language}/"))
+    cited = soup(client.get(f"/{language}/statistics/")).select_one(".cited")
+    for number in ("1,510", "12,000"):
+        assert number in home and number in cited.get_text()
+    source = cited.select_one(".source")
+    publisher = source.bdi
+    assert (publisher["lang"], publisher["dir"], publisher.get_text()) == (
+        "en",
+        "ltr",
+        "Syrian Network for Human Rights (SNHR)",
+    )
+    # The date stays outside the isolated name, in the sentence's own language and direction.
+    assert "30" not in publisher.get_text() and "2022" in source.get_text()
+
+
+def test_counted_figures_group_thousands_too(client):
+    cache.set(CACHE_KEY, {**compute_statistics(), "victims": Cell(12345)})
+    figures = soup(client.get("/ar/statistics/")).select(".counted .facts dd")
+    assert figures[0].get_text(strip=True) == "12,345"
 
 
 # Sitemap and alternates
