@@ -4,14 +4,16 @@ sample victims, clearly labelled. Idempotent; sample records are the only victim
 import csv
 import datetime
 import random
+import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.db import transaction
 
 from memorial.archive.models import Attack, AttackFigure, AttackFinding, Place, Source, Victim
-from memorial.archive.services import victims_published
+from memorial.archive.services import refresh_public_surfaces, victims_published
 from memorial.privacy.models import VictimIdentity
+from memorial.privacy.policy import NamePolicy
 
 ATTACKS_CSV = Path(__file__).resolve().parent / "fixtures" / "attacks.csv"
 DEMO_SOURCE = "demo"
@@ -21,6 +23,8 @@ ARABIC_MONTHS = [
     "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
     "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول",
 ]  # fmt: skip
+# A UN or OPCW document symbol, then what the data set calls the document: "S/2017/904 (seventh report)".
+DOCUMENT_NUMBER = re.compile(r"(?P<number>S/\S+)(?: \((?P<title>[^)]+)\))?")
 SNHR_2022 = {
     "publisher": "Syrian Network for Human Rights (SNHR)",
     "title": "Annual report on chemical attacks in Syria, Day of Remembrance for all Victims of Chemical Warfare",
@@ -42,6 +46,40 @@ def attack_titles(town_en, town_ar, day):
         f"{town_en}, {day.day} {day:%B} {day.year}",
         f"{town_ar}، {day.day} {ARABIC_MONTHS[day.month - 1]} {day.year}",
     )
+
+
+def split_document(document):
+    """ "S/2016/738/Rev.1 (third report)" -> ("S/2016/738/Rev.1", "Third report"); "First report" -> ("", "First
+    report"): a document number and a title, each stored once."""
+    match = DOCUMENT_NUMBER.fullmatch(document.strip())
+    if not match:
+        return "", document.strip()
+    title = match["title"] or ""
+    return match["number"], title[:1].upper() + title[1:]
+
+
+def document_source(publisher, document, day):
+    """The source of an official finding: one per publisher, document and date, shared by the attacks it covers."""
+    number, title = split_document(document)
+    # Earlier loads wrote the whole document into both fields: that row is brought up to date, not duplicated.
+    source = Source.objects.filter(
+        publisher=publisher, date=day, url="", document_number__in={number, document}, title__in={title, document}
+    ).first() or Source(publisher=publisher, date=day)
+    source.document_number, source.title = number, title
+    source.save()
+    return source
+
+
+def web_source(url):
+    """A page the data set cites by its address alone: published by its site, titled only when the address
+    names the page (a Wikipedia article). One per address, whichever attacks cite it."""
+    parts = urlsplit(url)
+    publisher = parts.netloc.removeprefix("www.")
+    title = ""
+    if publisher.endswith("wikipedia.org") and parts.path.startswith("/wiki/"):
+        title = unquote(parts.path.removeprefix("/wiki/")).replace("_", " ")
+    source, _ = Source.objects.update_or_create(url=url, publisher=publisher, defaults={"title": title})
+    return source
 
 
 @transaction.atomic
@@ -93,10 +131,7 @@ def load_attacks(path=ATTACKS_CSV):
                     )
             attack.findings.all().delete()
             finding_date = datetime.date.fromisoformat(row["finding_date"]) if row["finding_date"] else None
-            finding_source, _ = Source.objects.get_or_create(
-                publisher=row["finding_body"], title=row["finding_document"], date=finding_date,
-                defaults={"document_number": row["finding_document"]},
-            )  # fmt: skip
+            finding_source = document_source(row["finding_body"], row["finding_document"], finding_date)
             AttackFinding.objects.create(
                 attack=attack,
                 body=row["finding_body"],
@@ -105,14 +140,7 @@ def load_attacks(path=ATTACKS_CSV):
                 attribution=row["finding_attribution"],
                 source=finding_source,
             )
-            sources = [finding_source]
-            for url in row["sources"].split():
-                host = urlsplit(url).netloc.removeprefix("www.")
-                source, _ = Source.objects.get_or_create(
-                    url=url, defaults={"publisher": host, "title": f"{title_en} — {host}"}
-                )
-                sources.append(source)
-            attack.sources.set(sources)
+            attack.sources.set([finding_source, *(web_source(url) for url in row["sources"].split())])
     Source.objects.get_or_create(
         publisher=SNHR_2022["publisher"], date=SNHR_2022["date"], defaults={"title": SNHR_2022["title"]}
     )
@@ -133,7 +161,11 @@ FAMILY_NAMES = [
     ("الأحمد", "al-Ahmad"), ("الحسن", "al-Hassan"), ("الخطيب", "al-Khatib"), ("العلي", "al-Ali"), ("حداد", "Haddad"),
     ("النجار", "al-Najjar"), ("الشامي", "al-Shami"), ("درويش", "Darwish"), ("قاسم", "Qasim"), ("الصالح", "al-Saleh"),
 ]  # fmt: skip
-PSEUDONYMS = [("ابنة المدينة", "Daughter of the town"), ("ابن الحي", "Son of the neighbourhood")]
+# Chosen by position, so that each sex's list is as long as the other's.
+PSEUDONYMS = {
+    Victim.Sex.FEMALE: [("ابنة المدينة", "Daughter of the town"), ("ابنة الحي", "Daughter of the neighbourhood")],
+    Victim.Sex.MALE: [("ابن المدينة", "Son of the town"), ("ابن الحي", "Son of the neighbourhood")],
+}
 
 
 def weighted(rng, choices):
@@ -148,7 +180,7 @@ def sample_victim(number, attacks):
     sex = rng.choice([Victim.Sex.FEMALE, Victim.Sex.MALE])
     age = weighted(rng, [(rng.randint(0, 17), 30), (rng.randint(18, 80), 65), (None, 5)])
     name_policy = weighted(rng, [("full", 70), ("initials", 10), ("first_name", 5), ("pseudonym", 5), ("withheld", 10)])
-    pseudonym = rng.choice(PSEUDONYMS)
+    pseudonym = rng.choice(PSEUDONYMS[sex])
     victim = Victim(
         sex=sex,
         age=age,
@@ -183,7 +215,8 @@ def sample_victim(number, attacks):
 
 
 def load_sample_victims(count, batch_size=5000):
-    """Ensure sample victims demo-0 … demo-(count-1) exist and are published. Returns how many were made."""
+    """Ensure sample victims demo-0 … demo-(count-1) exist and are published, with their pseudonyms and
+    sources as the generator gives them now. Returns how many were made."""
     attacks = [
         ((attack, attack.places.first()), figure.low)
         for attack in Attack.objects.filter(live=True).prefetch_related("places", "figures")
@@ -204,4 +237,46 @@ def load_sample_victims(count, batch_size=5000):
     if made:
         # The records just made are the demo's only ones without a public id.
         victims_published(Victim.objects.filter(external_source=DEMO_SOURCE, public_id=None).only("pk", "public_id"))
+    refresh_pseudonyms(attacks)
+    cite_attack_sources()
     return made
+
+
+def refresh_pseudonyms(attacks):
+    """Give existing sample records the pseudonym the generator gives them now (it once ignored their sex)."""
+    changed = []
+    samples = Victim.objects.filter(external_source=DEMO_SOURCE, name_policy=NamePolicy.PSEUDONYM)
+    for victim in samples.only("pk", "external_id", "pseudonym_ar", "pseudonym_latin"):
+        expected, _ = sample_victim(int(victim.external_id.removeprefix("demo-")), attacks)
+        if (victim.pseudonym_ar, victim.pseudonym_latin) != (expected.pseudonym_ar, expected.pseudonym_latin):
+            victim.pseudonym_ar, victim.pseudonym_latin = expected.pseudonym_ar, expected.pseudonym_latin
+            changed.append(victim)
+    if changed:
+        Victim.objects.bulk_update(changed, ["pseudonym_ar", "pseudonym_latin"], batch_size=2000)
+        refresh_public_surfaces(changed)
+
+
+@transaction.atomic
+def cite_attack_sources():
+    """Sample records cite their attack's sources, as many as their documentation status claims: one when
+    reported by one source, all of them otherwise. A record cannot be corroborated by a single source."""
+    samples = Victim.objects.filter(external_source=DEMO_SOURCE)
+    cited = {
+        attack.pk: list(attack.sources.all())
+        for attack in Attack.objects.filter(pk__in=samples.values("attack")).prefetch_related("sources")
+    }
+    single = [pk for pk, sources in cited.items() if len(sources) < 2]
+    samples.filter(attack__in=single, documentation_status=Victim.DocumentationStatus.CORROBORATED).update(
+        documentation_status=Victim.DocumentationStatus.REPORTED
+    )
+    links = Victim.sources.through
+    links.objects.filter(victim__in=samples).delete()
+    rows = samples.exclude(attack=None).values_list("pk", "attack_id", "documentation_status")
+    links.objects.bulk_create(
+        [
+            links(victim_id=pk, source=source)
+            for pk, attack_id, status in rows.iterator(chunk_size=5000)
+            for source in cited[attack_id][: 1 if status == Victim.DocumentationStatus.REPORTED else None]
+        ],
+        batch_size=5000,
+    )

@@ -5,8 +5,10 @@ import datetime
 from django.core.management import call_command
 
 import pytest
+from bs4 import BeautifulSoup
 
-from memorial.archive.models import Attack, Place, Victim, VictimPublicIndex
+from memorial.archive.models import Attack, Place, Source, Victim, VictimPublicIndex
+from memorial.archive.services import refresh_public_surfaces
 from tests.factories import VictimFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +96,91 @@ def test_real_records_are_never_touched():
     call_command("load_demo", victims=5)
     real.refresh_from_db()
     assert real.biography_en == "A real record." and real.external_source == ""
+
+
+def cited(client, path):
+    """(text, link) of every source a public page lists."""
+    page = BeautifulSoup(client.get(path).content, "html.parser")
+    return [
+        (" ".join(item.get_text().split()), item.a["href"] if item.a else None) for item in page.select(".sources li")
+    ]
+
+
+def test_each_attack_cites_its_own_sources_each_part_once(client, loaded):
+    douma = cited(client, "/en/attacks/douma-2018/")
+    assert douma == [
+        ("OPCW Investigation and Identification Team — Third report — 27 January 2023", None),
+        ("opcw.org", "https://www.opcw.org/"),
+    ]
+    assert cited(client, "/en/attacks/saraqib-2018/")[0] == (
+        "OPCW Investigation and Identification Team — Second report — S/1943/2021 — 12 April 2021",
+        None,
+    )
+    assert cited(client, "/en/attacks/ghouta-2013/") == [
+        ("UN Mission to Investigate Allegations of the Use of Chemical Weapons in Syria — S/2013/553 — 16 September 2013", None),
+        ("en.wikipedia.org — Ghouta chemical attack", "https://en.wikipedia.org/wiki/Ghouta_chemical_attack"),
+    ]  # fmt: skip
+    for key in ("saraqib-2018", "douma-2018", "ltamenah-2017-03-25", "ltamenah-2017-03-30"):
+        assert not any("Ltamenah" in text for text, _ in cited(client, f"/en/attacks/{key}/")), key
+
+
+def test_source_dates_are_written_in_the_page_language(client, loaded):
+    (finding, _) = cited(client, "/ar/attacks/ghouta-2013/")
+    assert finding[0].endswith("16 أيلول 2013")
+    assert "2013-09-16" not in finding[0]
+
+
+def test_loading_again_updates_the_sources_an_earlier_load_wrote(client):
+    # What the earlier loader wrote: one source per address, named after the first attack citing it, and the
+    # document in both the title and the number.
+    Source.objects.create(publisher="opcw.org", title="Ltamenah, 24 March 2017 — opcw.org", url="https://www.opcw.org/")
+    Source.objects.create(
+        publisher="UN Mission to Investigate Allegations of the Use of Chemical Weapons in Syria",
+        title="S/2013/553",
+        document_number="S/2013/553",
+        date=datetime.date(2013, 9, 16),
+    )
+    call_command("load_demo", victims=0)
+    count = Source.objects.count()
+    call_command("load_demo", victims=0)
+    assert Source.objects.count() == count
+    assert Source.objects.filter(url="https://www.opcw.org/").count() == 1
+    assert Source.objects.filter(document_number="S/2013/553").count() == 1
+    assert cited(client, "/en/attacks/douma-2018/")[1] == ("opcw.org", "https://www.opcw.org/")
+    assert cited(client, "/en/attacks/ghouta-2013/")[0][0].count("S/2013/553") == 1
+
+
+def shown_samples(**filters):
+    """Sample records whose page shows everything the demo gave them: full names are never coarsened."""
+    return Victim.objects.filter(external_source="demo", name_policy="full", **filters)
+
+
+def test_sample_victims_cite_as_many_sources_as_their_documentation_claims(client, loaded):
+    expected = {"reported": lambda count: count == 1, "corroborated": lambda count: count >= 2}
+    for status, claim in expected.items():
+        victims = shown_samples(documentation_status=status)
+        assert victims.exists(), status
+        for victim in victims:
+            assert claim(len(cited(client, f"/en/victims/{victim.public_id}/"))), (status, victim.external_id)
+    # An attack with a single source has no corroborated record.
+    assert not Victim.objects.filter(attack__key="marea-2015-08", documentation_status="corroborated").exists()
+
+
+def test_sample_pseudonyms_match_the_record_sex(client):
+    call_command("load_demo", victims=200)
+    pseudonymous = Victim.objects.filter(external_source="demo", name_policy="pseudonym")
+    assert {victim.sex for victim in pseudonymous} == {"female", "male"}
+    for victim in pseudonymous:
+        page = BeautifulSoup(client.get(f"/en/victims/{victim.public_id}/").content, "html.parser")
+        name = page.select_one(".victim__name").get_text(" ", strip=True)
+        assert name.startswith("Daughter of" if victim.sex == "female" else "Son of"), (victim.sex, name)
+
+
+def test_loading_again_corrects_a_pseudonym_of_the_other_sex(client):
+    call_command("load_demo", victims=200)
+    victim = Victim.objects.filter(external_source="demo", name_policy="pseudonym", sex="female").first()
+    Victim.objects.filter(pk=victim.pk).update(pseudonym_ar="ابن الحي", pseudonym_latin="Son of the neighbourhood")
+    refresh_public_surfaces([victim.pk])
+    call_command("load_demo", victims=200)
+    page = BeautifulSoup(client.get(f"/en/victims/{victim.public_id}/").content, "html.parser")
+    assert page.select_one(".victim__name").get_text(" ", strip=True).startswith("Daughter of")
