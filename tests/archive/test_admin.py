@@ -2,8 +2,6 @@
 
 import re
 
-from django.utils.translation import trans_real
-
 from wagtail.users.models import UserProfile
 
 import pytest
@@ -90,11 +88,7 @@ def column_headers(client, model):
     return [header.get_text(" ", strip=True) for header in page.select("thead th") if header.get_text(strip=True)]
 
 
-def test_arabic_listings_label_every_column_through_the_catalogue(arabic_admin, sealed_victim, monkeypatch):
-    # The catalogue as it will read, so that the test shows each label is looked up in it.
-    catalogue = trans_real.translation("ar")._catalog._catalogs[0]
-    for msgid, msgstr in {"updated at": "آخر تعديل", "Level": "المستوى"}.items():
-        monkeypatch.setitem(catalogue, msgid, msgstr)
+def test_arabic_listings_label_every_column(arabic_admin, sealed_victim):
     SourceFactory()
     headers = {model: column_headers(arabic_admin, model) for model in ("victim", "attack", "place", "source")}
     assert all(headers.values())

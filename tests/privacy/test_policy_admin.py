@@ -159,3 +159,12 @@ def test_only_approve_and_reject_are_decisions(client, moderators, victim):
     login_with_second_factor(client, moderators[1])
     assert client.post(f"/admin/privacy/policy/requests/{change.pk}/maybe/", follow=True).status_code == 404
     assert PolicyChange.objects.get().status == PolicyChange.Status.PENDING
+
+
+def test_reasons_and_names_are_isolated_from_the_arabic_around_them(client, moderators, victim):
+    login_with_second_factor(client, moderators[0])
+    client.post(f"/admin/privacy/policy/{victim.pk}/", {**POLICY, "name_policy": "full", "reason": "Consent, signed"})
+    client.post(f"/admin/privacy/policy/{victim.pk}/", {**POLICY, "name_policy": "withheld", "reason": "Threats"})
+    page = BeautifulSoup(client.get(f"/admin/privacy/policy/{victim.pk}/").content, "html.parser")
+    isolated = [element.get_text() for element in page.select("main bdi")]
+    assert "Consent, signed" in isolated and "Threats" in isolated and moderators[0].get_username() in isolated
