@@ -89,6 +89,13 @@ def in_language(arabic, english, language):
     return Text(english, "en", "ltr") if english else None
 
 
+def figure_count(figure):
+    """A reported figure as its source gave it: one number, or a range that stays a range ("1,127–1,429")."""
+    if figure.high is not None and figure.high != figure.low:
+        return f"{grouped(figure.low)}–{grouped(figure.high)}"
+    return grouped(figure.low)
+
+
 def age_text(age):
     """An age in years with its unit; an infant's is "under 1 year", not "0 years"."""
     if age == 0:
@@ -172,7 +179,8 @@ def attack_page_context(attack, *, victims, page_obj=None):
         "agent_as_reported": as_entered(attack.agent_description) if attack.agent_description else None,
         "delivery": as_entered(attack.delivery) if attack.delivery else None,
         "figures": [
-            {"figure": figure, "reported_by": as_entered(figure.reported_by)} for figure in attack.figures.all()
+            {"figure": figure, "count": figure_count(figure), "reported_by": as_entered(figure.reported_by)}
+            for figure in attack.figures.all()
         ],
         "findings": [
             {"attribution": as_entered(finding.attribution), "caption": finding_caption(finding, language)}

@@ -136,6 +136,17 @@ def test_arabic_dates_use_the_levantine_month_names_of_the_sources(client, khan_
     assert "أبريل" not in page and "إبريل" not in page
 
 
+def test_large_figures_are_grouped_and_ranges_read_left_to_right(client, khan_shaykhun):
+    AttackFigureFactory(attack=khan_shaykhun, kind="injured", low=5935, reported_by="SNHR")
+    AttackFigureFactory(attack=khan_shaykhun, low=1127, high=1429, reported_by="SNHR")
+    for language in ("ar", "en"):
+        counts = [
+            (item.get("dir"), item.get_text())
+            for item in soup(client.get(f"/{language}/attacks/khan-shaykhun-2017/")).select(".figures li strong bdi")
+        ]
+        assert ("ltr", "5,935") in counts and ("ltr", "1,127–1,429") in counts, language
+
+
 def test_unchecked_figures_say_they_are_to_be_verified(client, khan_shaykhun):
     khan_shaykhun.figures_checked = False
     khan_shaykhun.save()
