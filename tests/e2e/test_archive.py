@@ -68,6 +68,7 @@ def test_archive_pages_read_right(page, site_url, archive, language, viewport, s
         "attack": f"/{language}/attacks/douma-2018/",
         "victim-index": f"/{language}/victims/",
         "victim": f"/{language}/victims/{archive['named'].public_id}/",
+        "statistics": f"/{language}/statistics/",
     }
     for name, path in pages.items():
         response = page.goto(f"{site_url}{path}")

@@ -4,6 +4,8 @@ copies must say only what the public may now see: no admin screen, export or dat
 from django.db import connection
 from django.utils import translation
 
+from wagtail.models import ModelLogEntry
+
 import pytest
 
 from memorial.archive.models import Victim
@@ -76,3 +78,15 @@ def test_labels_are_kept_in_the_site_language_so_a_refresh_rewrites_nothing(with
     # Two reads (revisions, audit log) and no write: nothing is stale.
     with translation.override("en"), django_assert_num_queries(2):
         relabel_admin_history({withdrawn_name.pk: label})
+
+
+def test_a_draft_tightened_before_publication_keeps_no_name_in_its_history(django_user_model):
+    draft = VictimFactory(name_policy="full", identity=None, live=False)
+    VictimIdentity.objects.create(victim=draft, **CANARIES)
+    draft.save_revision(log_action=True)
+    assert CANARIES["family_name_latin"] in draft.revisions.latest("id").object_str
+    moderator = django_user_model.objects.create_user("moderator", is_staff=True)
+    change_policy(victim=draft, proposed={"name_policy": "withheld"}, reason="Threats", user=moderator)
+    stored = [*draft.revisions.values_list("object_str", flat=True)]
+    stored += ModelLogEntry.objects.filter(object_id=str(draft.pk)).values_list("label", flat=True)
+    assert stored and not [text for text in stored for value in NAME_CANARIES if value in text]

@@ -151,3 +151,39 @@ def test_the_admin_cannot_publish_a_withdrawn_record(moderator, photographed):
     with pytest.raises(PublishPermissionError):
         revision.publish(user=user)
     assert not Victim.objects.get(pk=photographed.pk).live
+
+
+def test_photos_of_earlier_revisions_go_too_but_not_one_another_record_uses(
+    moderator, photographed, media, django_capture_on_commit_callbacks
+):
+    admin, user = moderator
+    earlier = photographed.photo
+
+    def new_photo():
+        return get_image_model().objects.create(
+            title="photo", file=photos.scrub(upload(jpeg_with_everything())).content
+        )
+
+    shared = new_photo()
+    VictimFactory(photo=shared)
+    photographed.save_revision(user=user)  # the revision that first carried the earlier photo
+    photographed.photo = new_photo()
+    photographed.save_revision(user=user).publish(user=user)
+    photographed.photo = shared
+    photographed.save_revision(user=user)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(f"/admin/privacy/withdraw/{photographed.pk}/", {"reason": "The family withdrew consent"})
+    assert list(get_image_model().objects.all()) == [shared]
+    assert not get_image_model().objects.filter(pk=earlier.pk).exists()
+
+
+def test_a_withdrawn_address_answers_exactly_like_an_unknown_one(client, moderator, photographed):
+    admin, _ = moderator
+    admin.post(f"/admin/privacy/withdraw/{photographed.pk}/", {"reason": "The family withdrew consent"})
+    withdrawn = client.get(f"/ar/victims/{photographed.public_id}/")
+    unknown = client.get("/ar/victims/0000000000/")
+    assert withdrawn.status_code == unknown.status_code == 404
+    assert withdrawn.content == unknown.content
+    assert {k: v for k, v in withdrawn.headers.items() if k != "Date"} == {
+        k: v for k, v in unknown.headers.items() if k != "Date"
+    }
