@@ -91,3 +91,10 @@ class TokenForm(forms.Form):
 
     def clean_token(self):
         return self.cleaned_data["token"].replace(" ", "").strip()
+
+
+class SetupForm(TokenForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No recovery codes exist yet at this step: they are made once this code is confirmed.
+        self.fields["token"].help_text = _("The six digits your authenticator app shows now.")

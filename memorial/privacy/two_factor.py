@@ -28,7 +28,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from memorial.privacy.admin_views import AdminScreen
-from memorial.privacy.forms import TokenForm
+from memorial.privacy.forms import SetupForm, TokenForm
 
 # Holding any of these makes a second factor compulsory: publishing, moderating, revealing, the site-wide
 # publication defaults, and managing users and groups (which can grant all of the others).
@@ -109,13 +109,6 @@ def qr_code_svg(url):
     buffer = io.BytesIO()
     image.save(buffer)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
-class SetupForm(TokenForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # No recovery codes exist yet at this step: they are made once this code is confirmed.
-        self.fields["token"].help_text = _("The six digits your authenticator app shows now.")
 
 
 @method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
