@@ -11,6 +11,7 @@ from wagtail.models import ModelLogEntry, Revision, Site
 
 from memorial.archive.models import Place, Victim, VictimNameKey, VictimPublicIndex, new_public_id
 from memorial.archive.names import name_keys, normalise_arabic
+from memorial.archive.selectors import victims_to_represent
 from memorial.archive.statistics import purge_statistics
 from memorial.privacy import guard
 from memorial.privacy.models import PublicationDefaults
@@ -64,11 +65,7 @@ def refresh_public_surfaces(victims, batch_size=2000):
     pks = sorted({getattr(victim, "pk", victim) for victim in victims})
     for start in range(0, len(pks), batch_size):
         batch = pks[start : start + batch_size]
-        records = (
-            Victim.objects.filter(pk__in=batch)
-            .select_related("identity", "attack", "place__parent__parent")
-            .prefetch_related("sources")
-        )
+        records = victims_to_represent().filter(pk__in=batch)
         with transaction.atomic():
             VictimNameKey.objects.filter(victim__in=batch).delete()
             VictimPublicIndex.objects.filter(victim__in=batch).delete()

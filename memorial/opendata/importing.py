@@ -28,6 +28,7 @@ from wagtail.log_actions import LogContext, log
 
 from memorial.archive.models import Attack, Place, Victim
 from memorial.archive.names import is_arabic, normalise_arabic, split_full_name
+from memorial.archive.selectors import victims_to_represent
 from memorial.archive.services import publication_defaults, refresh_public_surfaces, victims_published
 from memorial.privacy.models import PolicyChange, VictimIdentity
 from memorial.privacy.policy import POLICY_FIELDS, NamePolicy, tighten
@@ -580,12 +581,8 @@ def _record_tightenings(tightenings, now):
         )
         for tightening in tightenings
     )
-    # An entry is labelled with the record's public label, which reads its place, attack and sources.
-    victims = (
-        Victim.objects.select_related("identity", "attack", "place__parent__parent")
-        .prefetch_related("sources")
-        .in_bulk([tightening.victim_id for tightening in tightenings])
-    )
+    # An entry is labelled with the record's public label, which reads what the representation reads.
+    victims = victims_to_represent().in_bulk([tightening.victim_id for tightening in tightenings])
     for tightening in tightenings:
         log(
             instance=victims[tightening.victim_id],
