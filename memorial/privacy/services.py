@@ -206,19 +206,17 @@ def withdraw_victim(*, victim, reason, user):
     victim = Victim.objects.select_for_update().get(pk=victim.pk)
     current = policy_of(victim)
     now = timezone.now()
-    Victim.objects.filter(pk=victim.pk).update(**STRICTEST, withdrawn_at=now, updated_at=now)
-    if current != STRICTEST:
-        PolicyChange.objects.create(
-            victim=victim,
-            status=PolicyChange.Status.APPLIED,
-            before=current,
-            after=STRICTEST,
-            reason=reason,
-            requested_by=user,
-            decided_by=user,
-            decided_at=now,
-        )
-        log(instance=victim, action=TIGHTENED, user=user, data={"reason": reason, "from": current, "to": STRICTEST})
+    Victim.objects.filter(pk=victim.pk).update(withdrawn_at=now, updated_at=now)
+    # The public surfaces follow once, from the unpublish below, not from each step.
+    _tighten_now_request_the_rest(
+        instance=victim,
+        victim=victim,
+        current=current,
+        proposed=STRICTEST,
+        reason=reason,
+        user=user,
+        apply=lambda policy: Victim.objects.filter(pk=victim.pk).update(**policy),
+    )
     pending = victim.policy_changes.filter(status=PolicyChange.Status.PENDING)
     for change in pending:
         log(instance=victim, action=REJECTED, user=user, data={"reason": change.reason, "note": reason})
