@@ -100,6 +100,16 @@ def admin_paths(victim):
     ]
 
 
+def assert_admin_sealed(client, victim):
+    """Open every admin route that can show `victim` and find no sealed value on any. Returns path -> status."""
+    statuses = {}
+    for path in admin_paths(victim):
+        response = client.get(path)
+        assert_sealed(response, path)
+        statuses[path] = response.status_code
+    return statuses
+
+
 def login_with_second_factor(client, user):
     """Log `user` in as after entering a valid TOTP code: a confirmed device, verified in the session."""
     device, _ = TOTPDevice.objects.get_or_create(user=user, name="test authenticator", defaults={"confirmed": True})

@@ -12,7 +12,7 @@ from memorial.archive.models import Victim
 from memorial.archive.services import refresh_public_surfaces, relabel_admin_history, victims_published
 from memorial.privacy.models import VictimIdentity
 from memorial.privacy.services import change_policy
-from tests.admin_support import CANARIES, admin_paths, assert_sealed, login_with_second_factor, make_user
+from tests.admin_support import CANARIES, assert_admin_sealed, login_with_second_factor, make_user
 from tests.factories import AttackFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,18 +54,14 @@ def test_the_admin_shows_only_the_current_public_label(client, django_user_model
         django_user_model, "editor", "add_victim", "change_victim", "publish_victim", "view_victim", "view_attack"
     )
     login_with_second_factor(client, editor)
-    for path in admin_paths(withdrawn_name):
-        response = client.get(path)
-        assert_sealed(response, path)
+    assert_admin_sealed(client, withdrawn_name)
     listing = client.get("/admin/snippets/archive/victim/").content.decode()
     assert withdrawn_name.public_id in listing
 
 
 def test_site_history_and_its_exports_hold_no_withheld_name(admin_client, withdrawn_name):
-    for path in admin_paths(withdrawn_name):
-        response = admin_client.get(path)
-        assert response.status_code == 200, path
-        assert_sealed(response, path)
+    statuses = assert_admin_sealed(admin_client, withdrawn_name)
+    assert {path: status for path, status in statuses.items() if status != 200} == {}
 
 
 def test_labels_are_kept_in_the_site_language_so_a_refresh_rewrites_nothing(withdrawn_name, django_assert_num_queries):
