@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, ngettext
 
+from memorial.archive.models import Victim
 from memorial.archive.names import is_arabic
-from memorial.archive.templatetags.archive_tags import age_group_label, shown_date
 from memorial.privacy.photos import public_bytes, public_version, size_of
 
 FACT_SEPARATOR = " · "
@@ -94,6 +94,21 @@ def figure_count(figure):
     if figure.high is not None and figure.high != figure.low:
         return f"{grouped(figure.low)}–{grouped(figure.high)}"
     return grouped(figure.low)
+
+
+DATE_FORMATS = {"day": "j F Y", "month": "F Y", "year": "Y"}
+
+
+def shown_date(shown):
+    """A victim's public date, never more precise than its representation allows."""
+    if not shown.date:
+        return ""
+    return date_format(shown.date, DATE_FORMATS[shown.date_precision])
+
+
+def age_group_label(code):
+    """The translated label of an age-group code ("30-44" -> "30 to 44")."""
+    return Victim.AgeGroup(code).label if code in Victim.AgeGroup.values else code
 
 
 def age_text(age):
