@@ -202,46 +202,69 @@ def test_a_password_alone_opens_no_admin_page_in_any_role(client, django_user_mo
     assert client.get("/admin/").status_code == 200
 
 
-def test_failed_logins_are_throttled_per_account(client, moderator):
+ADDRESS_A = "192.0.2.1"
+ADDRESS_B = "192.0.2.2"
+
+
+def log_in_from(client, address, username, password=PASSWORD):
+    return client.post("/admin/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+@pytest.fixture
+def colleague(django_user_model):
+    return make_user(django_user_model, "colleague", "view_victim")
+
+
+def test_failed_logins_lock_the_account_from_that_address(client, moderator):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        assert log_in(client, "moderator", "wrong").status_code == 200
-    assert log_in(client, "moderator", "wrong").status_code == 429
-    # Locked: even the right password is refused now.
-    locked = log_in(client, "moderator")
-    assert locked.status_code == 429
+        assert log_in_from(client, ADDRESS_A, "moderator", "wrong").status_code == 200
+    assert log_in_from(client, ADDRESS_A, "moderator", "wrong").status_code == 429
+    # Locked: even the right password is refused from there now.
+    assert log_in_from(client, ADDRESS_A, "moderator").status_code == 429
     assert client.get("/admin/").status_code == 302
 
 
-def test_failed_logins_are_throttled_per_client(client, django_user_model):
-    for number in range(settings.AXES_FAILURE_LIMIT):
-        log_in(client, f"nobody{number}", "wrong")
-    assert log_in(client, "someone-else", "wrong").status_code == 429
+def test_failures_from_one_address_do_not_lock_the_account_out_elsewhere(client, moderator):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in_from(client, ADDRESS_A, "moderator", "wrong")
+    assert log_in_from(client, ADDRESS_A, "moderator").status_code == 429
+    # Anyone can type a moderator's username five times; the moderator still logs in from their own connection.
+    assert log_in_from(client, ADDRESS_B, "moderator").status_code == 302
+
+
+def test_failures_for_one_account_do_not_lock_the_address_for_another(client, moderator, colleague):
+    colleague.set_password(PASSWORD)
+    colleague.save()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in_from(client, ADDRESS_A, "moderator", "wrong")
+    # A colleague behind the same connection (an office, a mobile carrier's shared address) still logs in.
+    assert log_in_from(client, ADDRESS_A, "colleague").status_code == 302
 
 
 PROXY = "10.0.0.1"
 
 
-def log_in_through_proxy(client, username, forwarded_for, password="wrong"):  # noqa: S107
-    data = {"username": username, "password": password}
+def log_in_through_proxy(client, forwarded_for, password="wrong"):  # noqa: S107
+    data = {"username": "moderator", "password": password}
     return client.post("/admin/login/", data, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
 
 
-def test_without_a_trusted_proxy_the_forwarded_address_is_ignored(client, settings):
+def test_without_a_trusted_proxy_the_forwarded_address_is_ignored(client, settings, moderator):
     assert settings.TRUSTED_PROXY_COUNT == 0
     for number in range(settings.AXES_FAILURE_LIMIT):
-        log_in_through_proxy(client, f"nobody{number}", f"203.0.113.{number}")
-    assert log_in_through_proxy(client, "someone-else", "198.51.100.9").status_code == 429
+        log_in_through_proxy(client, f"203.0.113.{number}")
+    assert log_in_through_proxy(client, "198.51.100.9", PASSWORD).status_code == 429
 
 
 def test_behind_a_trusted_proxy_each_client_is_throttled_on_its_own(client, settings, moderator):
     settings.TRUSTED_PROXY_COUNT = 1
-    for number in range(settings.AXES_FAILURE_LIMIT):
-        log_in_through_proxy(client, f"nobody{number}", "203.0.113.5")
-    assert log_in_through_proxy(client, "someone-else", "203.0.113.5").status_code == 429
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in_through_proxy(client, "203.0.113.5")
+    assert log_in_through_proxy(client, "203.0.113.5", PASSWORD).status_code == 429
     # What the locked-out client writes in front of the proxy's own entry does not free it.
-    assert log_in_through_proxy(client, "third", "198.51.100.9, 203.0.113.5").status_code == 429
+    assert log_in_through_proxy(client, "198.51.100.9, 203.0.113.5", PASSWORD).status_code == 429
     # Another client behind the same proxy still logs in.
-    assert log_in_through_proxy(client, "moderator", "198.51.100.9", PASSWORD).status_code == 302
+    assert log_in_through_proxy(client, "198.51.100.9", PASSWORD).status_code == 302
 
 
 def test_admin_sessions_expire_after_inactivity(client, moderator):
