@@ -29,6 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from memorial.privacy.admin_views import AdminScreen
 from memorial.privacy.forms import SetupForm, TokenForm
+from memorial.privacy.sign_ins import tell_about_failed_sign_ins
 
 RECOVERY_CODES = 10
 ENROLLED = "memorial.2fa.enrol"
@@ -127,6 +128,7 @@ class SetupView(AdminScreen):
             codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
             StaticToken.objects.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
             otp_login(request, device)
+            tell_about_failed_sign_ins(request)
             log(instance=account(request), action=ENROLLED, user=request.user)
             self.template_name = "privacy/admin/two_factor_recovery.html"
             self.page_title = _("Save your recovery codes")
@@ -156,6 +158,7 @@ class VerifyView(AdminScreen):
             device = match_token(request.user, form.cleaned_data["token"])
             if device is not None:
                 otp_login(request, device)
+                tell_about_failed_sign_ins(request)
                 if isinstance(device, StaticDevice):
                     log(instance=account(request), action=VERIFIED_WITH_RECOVERY, user=request.user)
                     messages.warning(request, _("You used a recovery code; it cannot be used again."))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, ModelLogEntry
+from wagtail.users.models import UserProfile
 
 import pytest
 from bs4 import BeautifulSoup
@@ -239,6 +240,36 @@ def test_failures_for_one_account_do_not_lock_the_address_for_another(client, mo
         log_in_from(client, ADDRESS_A, "moderator", "wrong")
     # A colleague behind the same connection (an office, a mobile carrier's shared address) still logs in.
     assert log_in_from(client, ADDRESS_A, "colleague").status_code == 302
+
+
+def failed_sign_in_notices(response):
+    page = BeautifulSoup(response.content, "html.parser")
+    shown = [item.get_text(" ", strip=True) for item in page.select(".messages li")]
+    return [message for message in shown if "failed sign-in" in message]
+
+
+def sign_in_completely(client, device, offset):
+    """Password from ADDRESS_A, then the code; returns the page the admin opens on."""
+    log_in_from(client, ADDRESS_A, "moderator")
+    token = code_for(device, offset=offset)
+    return client.post("/admin/privacy/two-factor/verify/", {"token": token, "next": "/admin/"}, follow=True)
+
+
+def test_signing_in_tells_how_many_attempts_failed_since_the_last_time(client, moderator, enrolled):
+    device, _ = enrolled
+    UserProfile.objects.update_or_create(user=moderator, defaults={"preferred_language": "en"})
+    for _ in range(3):
+        log_in_from(client, ADDRESS_B, "moderator", "wrong")
+    # Someone who knows the password but has no code does not clear the notice before its owner sees it.
+    log_in_from(client, ADDRESS_B, "moderator")
+    client.post("/admin/logout/")
+
+    [notice] = failed_sign_in_notices(sign_in_completely(client, device, offset=1))
+    assert notice.startswith("3 failed sign-in attempts were made on your account since you last signed in")
+    assert ADDRESS_B not in notice
+    client.post("/admin/logout/")
+
+    assert failed_sign_in_notices(sign_in_completely(client, device, offset=2)) == []
 
 
 PROXY = "10.0.0.1"
