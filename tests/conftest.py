@@ -60,6 +60,6 @@ def sealed_victim():
 
 @pytest.fixture
 def admin_client(admin_user):
-    """A superuser who has passed the second factor, as every admin user with publishing rights must.
+    """A superuser who has passed the second factor, as every admin account must.
     A client of its own, so that a test can compare it with the anonymous `client`."""
     return login_with_second_factor(Client(), admin_user)

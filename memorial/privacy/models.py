@@ -217,3 +217,19 @@ class PolicyChange(models.Model):
         return [
             (field, self.before[field], value) for field, value in self.after.items() if value != self.before.get(field)
         ]
+
+
+class FailedSignIns(models.Model):
+    """How many sign-ins failed on an account since its owner last signed in, and when the last did: what the
+    owner is told at their next sign-in. No address or browser, which would say who tried from where."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveIntegerField(default=0)
+    last_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("failed sign-ins")
+        verbose_name_plural = _("failed sign-ins")
+
+    def __str__(self):
+        return gettext("Failed sign-ins on account %(pk)s") % {"pk": self.user_id}

@@ -59,11 +59,15 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# django-axes refuses locked-out logins first (per account and per client); ModelBackend checks passwords.
+# django-axes refuses locked-out logins first; ModelBackend checks passwords.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A lock holds one username from one client (nested: the pair, not either). Locking a username alone let anyone
+# keep a moderator out; locking an address alone would lock out everyone behind a shared one (offices, mobile
+# carriers). Guessing across many usernames from one address stays slow enough: each still has five tries an
+# hour there, and a guessed password opens no admin page without the second factor.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Successful logins are not recorded, nor a log of failures: either would be a list of who came from where.
 # What remains are the failure counters (address and browser included); axes deletes them at the first login

@@ -39,6 +39,4 @@ class Command(BaseCommand):
                     setattr(user, field, value)
             user.save(update_fields=["password", *DETAILS])
         self.stdout.write(self.style.SUCCESS(f"Admin: log in at /admin/ as '{USERNAME}' with password {password}"))
-        self.stdout.write(
-            "The first login asks you to set up an authenticator app (TOTP): every admin who can publish must."
-        )
+        self.stdout.write("The first login asks you to set up an authenticator app (TOTP): every admin account must.")
