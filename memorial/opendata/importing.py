@@ -30,6 +30,7 @@ from memorial.archive.models import Attack, Place, Victim
 from memorial.archive.names import is_arabic, normalise_arabic, split_full_name
 from memorial.archive.selectors import victims_to_represent
 from memorial.archive.services import publication_defaults, refresh_public_surfaces, victims_published
+from memorial.archive.text import without_controls
 from memorial.privacy.models import PolicyChange, VictimIdentity
 from memorial.privacy.policy import POLICY_FIELDS, NamePolicy, tighten
 from memorial.privacy.sealing import sealer
@@ -284,7 +285,8 @@ class Lookups:
 
 
 def _texts(values, problems):
-    """Every known column as stripped text ('' when absent); unknown fields and odd values are problems."""
+    """Every known column as stripped text without invisible controls ('' when absent); unknown fields and odd
+    values are problems."""
     texts = dict.fromkeys(COLUMNS, "")
     for column, value in values.items():
         if column is None:
@@ -292,7 +294,7 @@ def _texts(values, problems):
         elif column not in texts:
             problems.append(_("unknown field '%(field)s'") % {"field": column})
         elif isinstance(value, str):
-            texts[column] = value.strip()
+            texts[column] = without_controls(value).strip()
         elif isinstance(value, int) and not isinstance(value, bool):
             texts[column] = str(value)
         elif value is not None:

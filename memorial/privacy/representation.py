@@ -10,6 +10,7 @@ from datetime import date
 from django.utils.translation import gettext
 
 from memorial.archive.names import initials
+from memorial.archive.text import without_controls
 from memorial.privacy import guard
 from memorial.privacy.policy import NamePolicy, PhotoPolicy, ShowHide
 
@@ -75,15 +76,18 @@ def truncate_date(value, precision):
 
 
 def public_names(victim, identity):
-    """(Arabic, Latin) public name under the victim's name policy; empty strings when withheld."""
+    """(Arabic, Latin) public name under the victim's name policy; empty strings when withheld.
+
+    Intake drops invisible controls; a value stored before that, or written around the forms, loses them here
+    (before initials are taken), so no name can reorder a page title or a citation line."""
     policy = victim.name_policy
     if policy == NamePolicy.PSEUDONYM:
-        return (victim.pseudonym_ar, victim.pseudonym_latin)
+        return (without_controls(victim.pseudonym_ar), without_controls(victim.pseudonym_latin))
     if policy == NamePolicy.WITHHELD or identity is None:
         return ("", "")
     names = []
     for script in ("ar", "latin"):
-        given, father, family = identity.name_parts(script)
+        given, father, family = (without_controls(part) for part in identity.name_parts(script))
         if policy == NamePolicy.FULL:
             names.append(" ".join(part for part in (given, father, family) if part))
         elif policy == NamePolicy.FIRST_NAME:
@@ -152,8 +156,8 @@ def public_victim(victim):
         attack=None if hidden else victim.attack,
         photo=victim.photo if photo_mode != PhotoPolicy.NONE else None,
         photo_mode=photo_mode,
-        biography_ar=victim.biography_ar if victim.biography_policy == ShowHide.SHOW else "",
-        biography_en=victim.biography_en if victim.biography_policy == ShowHide.SHOW else "",
+        biography_ar=without_controls(victim.biography_ar) if victim.biography_policy == ShowHide.SHOW else "",
+        biography_en=without_controls(victim.biography_en) if victim.biography_policy == ShowHide.SHOW else "",
         sources=list(victim.sources.all()) if show_sources and victim.pk else [],
         is_sample=victim.is_sample,
         documentation_status=victim.documentation_status,
