@@ -6,6 +6,7 @@ names or two identifiers that look the same compare different.
 """
 
 import re
+import unicodedata
 
 from django.db import models
 
@@ -21,6 +22,15 @@ INVISIBLE_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u
 def without_controls(text):
     """`text` without bidirectional controls, directional marks and zero-width characters."""
     return INVISIBLE_CONTROLS.sub("", text) if text else text
+
+
+def identifier_key(text):
+    """How a partner's source and record id are stored and matched, so that `RT`, ` rt ` and `ｒｔ` are one source.
+
+    Invisible characters are dropped, compatibility forms and case are folded (NFKC, casefold) and runs of
+    spaces become one space."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", without_controls(text or "")).casefold())
+    return " ".join(folded.split())
 
 
 class TextWithoutControls:
