@@ -7,8 +7,12 @@ from django.dispatch import receiver
 from wagtail.signals import published, unpublished
 
 from memorial.archive.models import Attack, Victim
-from memorial.archive.services import refresh_public_surfaces, victims_published, victims_unpublished
-from memorial.archive.statistics import purge_statistics
+from memorial.archive.services import (
+    protection_changed,
+    refresh_public_surfaces,
+    victims_published,
+    victims_unpublished,
+)
 from memorial.privacy.models import VictimIdentity
 
 
@@ -25,7 +29,9 @@ def on_victim_unpublished(sender, instance, **kwargs):
 @receiver(published, sender=Attack)
 @receiver(unpublished, sender=Attack)
 def on_attack_changed(sender, instance, **kwargs):
-    purge_statistics()
+    # Its victims show the attack only while it is live, and the guard counts it only then: their index rows,
+    # their coarsening and the statistics follow.
+    protection_changed(instance.victims.values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=VictimIdentity)

@@ -97,8 +97,16 @@ def public_names(victim, identity):
     return tuple(names)
 
 
+def live_attack(victim):
+    """The victim's attack when it is published, else None: an attack not on the public archive names nothing
+    (no title, no link to a page that answers 404) and fixes no public date or town."""
+    attack = victim.attack if victim.attack_id else None
+    return attack if attack is not None and attack.live else None
+
+
 def guard_details(victim):
     """The victim's public details as the k-anonymity guard counts them (before coarsening)."""
+    attack = live_attack(victim)
     places = {}
     place = victim.place
     while place is not None:
@@ -107,7 +115,7 @@ def guard_details(victim):
     age_group = age_group_of(victim.age) if victim.age is not None else victim.age_group
     return guard.Details(
         id=victim.pk,
-        attack_id=victim.attack_id,
+        attack_id=attack.pk if attack else None,
         places=places,
         place_level=POLICY_PLACE[victim.place_policy],
         date=victim.date_of_death,
@@ -153,7 +161,7 @@ def public_victim(victim):
         place=place if place_level != "country" else None,
         date=shown_date,
         date_precision=date_precision if shown_date else None,
-        attack=None if hidden else victim.attack,
+        attack=None if hidden else live_attack(victim),
         photo=victim.photo if photo_mode != PhotoPolicy.NONE else None,
         photo_mode=photo_mode,
         biography_ar=without_controls(victim.biography_ar) if victim.biography_policy == ShowHide.SHOW else "",
