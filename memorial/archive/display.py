@@ -4,6 +4,7 @@ import base64
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, ngettext
 
 from memorial.archive.models import Victim
@@ -64,20 +65,25 @@ def title_for(shown, language):
 
 @dataclass(frozen=True)
 class Citation:
-    """One line a journalist can paste: who and which record, then where to find it. The address is kept
-    apart so that the page can isolate it: in an Arabic line its slashes would otherwise be reordered."""
+    """One line a journalist can paste: who and which record, then where to find it. The name and the address
+    come isolated (`<bdi>`): in an Arabic line an English name, or an address's slashes, would otherwise be
+    reordered, and neither may reorder the sentence around it."""
 
-    text: str
+    name: str
+    id: str
     url: str
 
 
 def citation_for(shown, language, permanent_url):
     # The sentence puts its own full stop after the name: initials ("أ. خ.") already end with one.
-    text = gettext("%(name)s. Memorial archive, record %(id)s.") % {
-        "name": title_for(shown, language).removesuffix("."),
-        "id": shown.public_id,
-    }
-    return Citation(text, permanent_url)
+    names = names_for(shown, language)
+    if names:
+        name = format_html(
+            '<bdi lang="{}" dir="{}">{}</bdi>', names[0].lang, names[0].dir, names[0].text.removesuffix(".")
+        )
+    else:
+        name = gettext("Name withheld")
+    return Citation(name, shown.public_id, permanent_url)
 
 
 def in_language(arabic, english, language):

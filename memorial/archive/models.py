@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+from memorial.archive.text import TextWithoutControls
 from memorial.privacy.policy import (
     POLICY_FIELDS,
     AgePolicy,
@@ -44,7 +45,7 @@ def scripted_panel(field_name, direction, widget=forms.TextInput):
     return FieldPanel(field_name, widget=widget(attrs={"dir": direction}))
 
 
-class Place(models.Model):
+class Place(TextWithoutControls, models.Model):
     """A governorate, a district or a town, in both languages. Towns sit in districts, districts in governorates."""
 
     class Level(models.TextChoices):
@@ -93,6 +94,7 @@ class Place(models.Model):
         return in_language(self.name_ar, self.name_en)
 
     def clean(self):
+        super().clean()
         expected_parent = {self.Level.TOWN: self.Level.DISTRICT, self.Level.DISTRICT: self.Level.GOVERNORATE}
         if self.level == self.Level.GOVERNORATE and self.parent_id:
             raise ValidationError({"parent": _("A governorate lies within no other place.")})
@@ -110,7 +112,7 @@ class Place(models.Model):
         return place if place is not None and place.level == level else None
 
 
-class Source(models.Model):
+class Source(TextWithoutControls, models.Model):
     """A published document that a figure, a finding or a record rests on."""
 
     publisher = models.CharField(_("publisher"), max_length=200, help_text=_("Who published it: SNHR, OPCW, HRW …"))
@@ -137,7 +139,7 @@ class Source(models.Model):
         return " — ".join(dict.fromkeys(part for part in parts if part))
 
 
-class Attack(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+class Attack(TextWithoutControls, DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
     """One chemical attack: facts that can be cited against denial, each with its source."""
 
     class Agent(models.TextChoices):
@@ -225,7 +227,7 @@ class Attack(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
         return {**super().get_preview_context(request, mode_name), **attack_page_context(self, victims=[])}
 
 
-class AttackFigure(models.Model):
+class AttackFigure(TextWithoutControls, models.Model):
     """A toll as one source reported it; ranges stay ranges."""
 
     class Kind(models.TextChoices):
@@ -255,11 +257,12 @@ class AttackFigure(models.Model):
         return f"{self.get_kind_display()}: {figure} ({self.reported_by})"
 
     def clean(self):
+        super().clean()
         if self.high is not None and self.high < self.low:
             raise ValidationError({"high": _("The highest figure cannot be below the lowest.")})
 
 
-class AttackFinding(models.Model):
+class AttackFinding(TextWithoutControls, models.Model):
     """What an official investigation concluded, in that body's own words."""
 
     attack = ParentalKey(Attack, on_delete=models.CASCADE, related_name="findings")
@@ -290,7 +293,7 @@ def new_public_id():
     return "".join(secrets.choice(alphabet) for _ in range(10))
 
 
-class Victim(DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
+class Victim(TextWithoutControls, DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
     """The public side of a person killed in an attack. Names and other sealed details live in
     `privacy.VictimIdentity`; what the public sees is computed by `privacy.representation`."""
 

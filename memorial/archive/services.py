@@ -120,7 +120,7 @@ def refresh_guard(k=None):
     k = k or publication_defaults().k_anonymity
     places = {pk: (level, parent_id) for pk, level, parent_id in Place.objects.values_list("pk", "level", "parent_id")}
     fields = [
-        "pk", "attack_id", "place_id", "date_of_death", "date_precision", "date_policy", "place_policy",
+        "pk", "attack_id", "attack__live", "place_id", "date_of_death", "date_precision", "date_policy", "place_policy",
         "age", "age_group", "age_policy", "sex", "guard_level",
     ]  # fmt: skip
     records = []
@@ -143,6 +143,7 @@ class _GuardRow:
     def __init__(self, row, places):
         self.pk = row["pk"]
         self.attack_id = row["attack_id"]
+        self.attack = _AttackRow(row["attack_id"], row["attack__live"]) if row["attack_id"] else None
         self.date_of_death = row["date_of_death"]
         self.date_precision = row["date_precision"]
         self.date_policy = row["date_policy"]
@@ -153,6 +154,12 @@ class _GuardRow:
         self.sex = row["sex"]
         self.guard_level = row["guard_level"]
         self.place = _PlaceRow(row["place_id"], places) if row["place_id"] else None
+
+
+class _AttackRow:
+    def __init__(self, pk, live):
+        self.pk = pk
+        self.live = live
 
 
 class _PlaceRow:

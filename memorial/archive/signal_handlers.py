@@ -1,15 +1,21 @@
-"""Wagtail's publish signals and identity edits keep ids, name keys and the guard current,
-whatever published the record: the admin, an import, a scheduled publish."""
+"""Wagtail's publish signals, identity edits and deletions keep ids, name keys, the guard and photos current,
+whatever published or deleted the record: the admin, an import, a scheduled publish, a shell."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from wagtail.signals import published, unpublished
 
 from memorial.archive.models import Attack, Victim
-from memorial.archive.services import refresh_public_surfaces, victims_published, victims_unpublished
-from memorial.archive.statistics import purge_statistics
+from memorial.archive.services import (
+    protection_changed,
+    refresh_public_surfaces,
+    victims_published,
+    victims_unpublished,
+)
 from memorial.privacy.models import VictimIdentity
+from memorial.privacy.photos import delete_photo
+from memorial.privacy.services import photos_of
 
 
 @receiver(published, sender=Victim)
@@ -25,9 +31,27 @@ def on_victim_unpublished(sender, instance, **kwargs):
 @receiver(published, sender=Attack)
 @receiver(unpublished, sender=Attack)
 def on_attack_changed(sender, instance, **kwargs):
-    purge_statistics()
+    # Its victims show the attack only while it is live, and the guard counts it only then: their index rows,
+    # their coarsening and the statistics follow.
+    protection_changed(instance.victims.values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=VictimIdentity)
 def on_identity_saved(sender, instance, **kwargs):
     refresh_public_surfaces([instance.victim_id])
+
+
+@receiver(pre_delete, sender=Victim)
+def before_victim_deleted(sender, instance, **kwargs):
+    # Read while the record's revisions, which name its earlier photos, still exist.
+    instance._photos_to_delete = list(photos_of(instance))
+
+
+@receiver(post_delete, sender=Victim)
+def on_victim_deleted(sender, instance, **kwargs):
+    """The same path as a withdrawal, whatever deleted the record (the admin refuses published ones): its photos
+    go, files too, and if it was published the others of its group are guarded again and the counts purged."""
+    for photo in getattr(instance, "_photos_to_delete", ()):
+        delete_photo(photo)
+    if instance.live:
+        protection_changed()

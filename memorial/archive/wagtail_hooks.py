@@ -3,8 +3,11 @@
 Listings, filters and search use public values only; a victim's sealed identity and its publication
 policy have their own screens (memorial.privacy.admin_views)."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -114,3 +117,27 @@ def no_publishing_a_withdrawn_record(menu_items, request, context):
     instance = context.get("instance")
     if isinstance(instance, Victim) and instance.withdrawn_at is not None:
         menu_items[:] = [item for item in menu_items if item.name not in {"action-publish", "action-submit"}]
+
+
+@hooks.register("before_delete_snippet")
+def no_deleting_a_public_or_withdrawn_record(request, instances):
+    """Deleting is for drafts and records a moderator has taken down. A published record leaves through
+    unpublishing or withdrawal, which say why in its history; a withdrawn record is kept as the family's
+    withdrawal, the tombstone that stops an import from creating it again. Runs for one record and for many."""
+    if not instances or not isinstance(instances[0], Victim):
+        return None
+    kept = [victim for victim in instances if victim.live or victim.withdrawn_at is not None]
+    if not kept:
+        return None
+    messages.error(
+        request,
+        ngettext(
+            "Nothing was deleted: %(count)d of these records is published or withdrawn. Unpublish or withdraw a "
+            "published record instead; a withdrawn record is kept so that no import creates it again.",
+            "Nothing was deleted: %(count)d of these records are published or withdrawn. Unpublish or withdraw a "
+            "published record instead; a withdrawn record is kept so that no import creates it again.",
+            len(kept),
+        )
+        % {"count": len(kept)},
+    )
+    return redirect("wagtailsnippets_archive_victim:list")

@@ -30,6 +30,7 @@ from memorial.archive.models import Attack, Place, Victim
 from memorial.archive.names import is_arabic, normalise_arabic, split_full_name
 from memorial.archive.selectors import victims_to_represent
 from memorial.archive.services import publication_defaults, refresh_public_surfaces, victims_published
+from memorial.archive.text import identifier_key, without_controls
 from memorial.privacy.models import PolicyChange, VictimIdentity
 from memorial.privacy.policy import POLICY_FIELDS, NamePolicy, tighten
 from memorial.privacy.sealing import sealer
@@ -275,16 +276,26 @@ class Gazetteer:
 
 
 class Lookups:
-    """What rows are checked against: places, attack keys and the site's default policy."""
+    """What rows are checked against: places, attack keys, the site's default policy, and the (source,
+    external_id) of every record withdrawn at its family's request."""
 
     def __init__(self):
         self.places = Gazetteer()
         self.attacks = {key.lower(): pk for key, pk in Attack.objects.values_list("key", "pk")}
         self.default_policy = publication_defaults().as_policy()
+        # Keyed again here, not only read as stored: a record whose keys could not be normalised (two records
+        # would have collided, see migration archive 0007) still stops its row.
+        self.withdrawn = {
+            (identifier_key(source), identifier_key(external_id))
+            for source, external_id in Victim.objects.exclude(withdrawn_at=None)
+            .exclude(external_id="")
+            .values_list("external_source", "external_id")
+        }
 
 
 def _texts(values, problems):
-    """Every known column as stripped text ('' when absent); unknown fields and odd values are problems."""
+    """Every known column as stripped text without invisible controls ('' when absent); unknown fields and odd
+    values are problems."""
     texts = dict.fromkeys(COLUMNS, "")
     for column, value in values.items():
         if column is None:
@@ -292,7 +303,7 @@ def _texts(values, problems):
         elif column not in texts:
             problems.append(_("unknown field '%(field)s'") % {"field": column})
         elif isinstance(value, str):
-            texts[column] = value.strip()
+            texts[column] = without_controls(value).strip()
         elif isinstance(value, int) and not isinstance(value, bool):
             texts[column] = str(value)
         elif value is not None:
@@ -406,9 +417,10 @@ def clean_row(position, values, lookups):
         problems.append(_("external_id is missing"))
     if not texts["source"]:
         problems.append(_("source is missing"))
+    source, external_id = identifier_key(texts["source"]), identifier_key(texts["external_id"])
     identity = _names(texts, problems)
     pseudonyms = _pseudonyms(texts, problems)
-    lengths = {"external_id": texts["external_id"], "source": texts["source"], **identity, **pseudonyms}
+    lengths = {"external_id": external_id, "source": source, **identity, **pseudonyms}
     for column, value in lengths.items():
         if len(value) > MAX_LENGTHS[column]:
             problems.append(
@@ -442,14 +454,15 @@ def clean_row(position, values, lookups):
         "biography_en": texts["biography_en"],
         **pseudonyms,
     }
-    return Row(position, texts["source"], texts["external_id"], victim, identity, policy), []
+    return Row(position, source, external_id, victim, identity, policy), []
 
 
 def check_file(partner_file, lookups, result, progress=None):
     """First pass: every problem of every row into `result.errors`.
 
     Returns the positions of the bad rows and how many rows are good. Of rows sharing a (source,
-    external_id), the first is taken and every later one is a duplicate.
+    external_id), the first is taken and every later one is a duplicate. A row of a withdrawn record is
+    refused, however its source and id are written: the record is the family's withdrawal and stays one.
     """
     seen = {}
     invalid = set()
@@ -457,7 +470,15 @@ def check_file(partner_file, lookups, result, progress=None):
         row, problems = clean_row(position, values, lookups)
         if row is not None:
             key = (row.source, row.external_id)
-            if key in seen:
+            if key in lookups.withdrawn:
+                problems = [
+                    _(
+                        "source '%(source)s' with external_id '%(external_id)s' was withdrawn at the family's "
+                        "request; it is never imported again"
+                    )
+                    % {"source": row.source, "external_id": row.external_id}
+                ]
+            elif key in seen:
                 problems = [
                     _("source '%(source)s' with external_id '%(external_id)s' already appears on %(where)s")
                     % {"source": row.source, "external_id": row.external_id, "where": partner_file.where(seen[key])}

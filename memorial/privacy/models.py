@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, WagtailImageField, get_upload_to
 
+from memorial.archive.text import TextWithoutControls
 from memorial.privacy.policy import (
     K_ANONYMITY,
     MINIMUM_K,
@@ -105,7 +106,7 @@ class MemorialRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class VictimIdentity(models.Model):
+class VictimIdentity(TextWithoutControls, models.Model):
     """The sealed part of a victim: the real names and details the family gave. Never revisioned,
     indexed, listed or serialised; the public sees only what `representation.public_victim` derives."""
 

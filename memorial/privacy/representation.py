@@ -10,6 +10,7 @@ from datetime import date
 from django.utils.translation import gettext
 
 from memorial.archive.names import initials
+from memorial.archive.text import without_controls
 from memorial.privacy import guard
 from memorial.privacy.policy import NamePolicy, PhotoPolicy, ShowHide
 
@@ -75,15 +76,18 @@ def truncate_date(value, precision):
 
 
 def public_names(victim, identity):
-    """(Arabic, Latin) public name under the victim's name policy; empty strings when withheld."""
+    """(Arabic, Latin) public name under the victim's name policy; empty strings when withheld.
+
+    Intake drops invisible controls; a value stored before that, or written around the forms, loses them here
+    (before initials are taken), so no name can reorder a page title or a citation line."""
     policy = victim.name_policy
     if policy == NamePolicy.PSEUDONYM:
-        return (victim.pseudonym_ar, victim.pseudonym_latin)
+        return (without_controls(victim.pseudonym_ar), without_controls(victim.pseudonym_latin))
     if policy == NamePolicy.WITHHELD or identity is None:
         return ("", "")
     names = []
     for script in ("ar", "latin"):
-        given, father, family = identity.name_parts(script)
+        given, father, family = (without_controls(part) for part in identity.name_parts(script))
         if policy == NamePolicy.FULL:
             names.append(" ".join(part for part in (given, father, family) if part))
         elif policy == NamePolicy.FIRST_NAME:
@@ -93,8 +97,16 @@ def public_names(victim, identity):
     return tuple(names)
 
 
+def live_attack(victim):
+    """The victim's attack when it is published, else None: an attack not on the public archive names nothing
+    (no title, no link to a page that answers 404) and fixes no public date or town."""
+    attack = victim.attack if victim.attack_id else None
+    return attack if attack is not None and attack.live else None
+
+
 def guard_details(victim):
     """The victim's public details as the k-anonymity guard counts them (before coarsening)."""
+    attack = live_attack(victim)
     places = {}
     place = victim.place
     while place is not None:
@@ -103,7 +115,7 @@ def guard_details(victim):
     age_group = age_group_of(victim.age) if victim.age is not None else victim.age_group
     return guard.Details(
         id=victim.pk,
-        attack_id=victim.attack_id,
+        attack_id=attack.pk if attack else None,
         places=places,
         place_level=POLICY_PLACE[victim.place_policy],
         date=victim.date_of_death,
@@ -149,11 +161,11 @@ def public_victim(victim):
         place=place if place_level != "country" else None,
         date=shown_date,
         date_precision=date_precision if shown_date else None,
-        attack=None if hidden else victim.attack,
+        attack=None if hidden else live_attack(victim),
         photo=victim.photo if photo_mode != PhotoPolicy.NONE else None,
         photo_mode=photo_mode,
-        biography_ar=victim.biography_ar if victim.biography_policy == ShowHide.SHOW else "",
-        biography_en=victim.biography_en if victim.biography_policy == ShowHide.SHOW else "",
+        biography_ar=without_controls(victim.biography_ar) if victim.biography_policy == ShowHide.SHOW else "",
+        biography_en=without_controls(victim.biography_en) if victim.biography_policy == ShowHide.SHOW else "",
         sources=list(victim.sources.all()) if show_sources and victim.pk else [],
         is_sample=victim.is_sample,
         documentation_status=victim.documentation_status,

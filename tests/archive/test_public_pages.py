@@ -841,3 +841,52 @@ def test_every_page_links_both_language_versions(client, named, language, path):
         for link in soup(client.get(path.format(language))).select('link[rel="alternate"][hreflang]')
     }
     assert links == {"ar": path.format("ar"), "en": path.format("en")}
+
+
+def attack_shown(client, victim):
+    """The attack a victim's public page names, as (title, link), or None."""
+    fact = [
+        row
+        for row in soup(client.get(f"/en/victims/{victim.public_id}/")).select(".facts div")
+        if row.dt.get_text() == "Attack"
+    ]
+    return (fact[0].a.get_text(), fact[0].a["href"]) if fact else None
+
+
+def test_a_victim_shows_its_attack_only_while_the_attack_is_published(client):
+    attack = AttackFactory(key="draft-attack", title_en="Draft attack", live=False)
+    victim = VictimFactory(attack=attack)
+    victims_published([victim])
+    victim.refresh_from_db()
+    assert attack_shown(client, victim) is None
+
+    attack.save_revision().publish()
+    assert attack_shown(client, victim) == ("Draft attack", "/en/attacks/draft-attack/")
+    listed = soup(client.get("/en/victims/", {"attack": "draft-attack"})).select(".victim-list__item a")
+    assert [link["href"] for link in listed] == [f"/en/victims/{victim.public_id}/"]
+
+    attack.refresh_from_db()
+    attack.unpublish()
+    assert attack_shown(client, victim) is None
+    assert client.get("/en/attacks/draft-attack/").status_code == 404
+    # The index row no longer carries it: nothing filtered, counted or sorted by it either.
+    assert Victim.objects.get(pk=victim.pk).public_index.attack is None
+
+
+def test_an_unpublished_attack_neither_splits_a_group_nor_is_left_unguarded_once_published(client):
+    town = TownFactory()
+    attack = AttackFactory(places=[town], live=False)
+    victims = [
+        VictimFactory(name_policy="withheld", attack=attack if n < 2 else None, place=town, date_of_death=attack.date)
+        for n in range(5)
+    ]
+    victims_published(victims)
+    page = f"/en/victims/{Victim.objects.get(pk=victims[0].pk).public_id}/"
+    # Five records look alike to the public while the attack is not public: none needs coarsening.
+    assert "34 years" in client.get(page).content.decode()
+
+    attack.save_revision().publish()
+
+    # Published, the attack parts two from three: too few to show the exact age of either.
+    assert "34 years" not in client.get(page).content.decode()
+    assert set(Victim.objects.values_list("guard_level", flat=True)) != {0}

@@ -3,9 +3,11 @@ never loosening what a record shows (P11). Every name here is synthetic."""
 
 import csv
 import datetime
+import importlib
 import io
 import json
 
+from django.apps import apps as django_apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import translation
@@ -19,7 +21,7 @@ from memorial.archive.names import name_keys
 from memorial.opendata import importing
 from memorial.opendata.management.commands.import_victims import Command
 from memorial.privacy.models import PolicyChange, PublicationDefaults
-from memorial.privacy.services import TIGHTENED, approve_policy_change, change_policy
+from memorial.privacy.services import TIGHTENED, approve_policy_change, change_policy, withdraw_victim
 from tests.factories import (
     OPEN_POLICY,
     AttackFactory,
@@ -581,3 +583,71 @@ def test_progress_is_shown_on_a_terminal_only(tmp_path, places, attack):
     with translation.override("en"):
         call_command("import_victims", str(path), stdout=terminal, stderr=progress)
     assert progress.getvalue() == "\r  checked 1/1 rows\n\r  written 1/1 rows\n"
+
+
+def test_sources_and_ids_match_whatever_their_case_spaces_and_width(tmp_path, places, attack):
+    run(write_csv(tmp_path / "victims.csv", [row(source="Partner", external_id="P-1")]))
+    assert Victim.objects.values_list("external_source", "external_id").get() == ("partner", "p-1")
+
+    stdout, _ = run(write_csv(tmp_path / "again.csv", [row(source="  PARTNER ", external_id="ｐ-1", age="35")]))
+
+    assert "Created: 0, updated: 1," in stdout
+    assert imported().age == 35
+
+
+@pytest.fixture
+def withdrawn(tmp_path, places, attack):
+    run(write_csv(tmp_path / "first.csv", [row()]))
+    return withdraw_victim(victim=imported(), reason="The family withdrew consent", user=None)
+
+
+WITHDRAWN_ROW = "line 2: source 'partner' with external_id 'p-1' was withdrawn at the family's request"
+
+
+def test_a_withdrawn_record_stops_the_import_of_its_row_however_it_is_written(tmp_path, withdrawn):
+    path = write_csv(tmp_path / "again.csv", [row(source="PARTNER", external_id=" P-1"), row(2)])
+
+    message, stderr = failing(path)
+
+    assert f"{WITHDRAWN_ROW}; it is never imported again" in stderr
+    assert "1 row is invalid: nothing was written." in message
+    assert list(Victim.objects.all()) == [withdrawn]
+    assert not Victim.objects.get().live
+
+
+def test_a_withdrawn_record_is_skipped_and_reported_with_skip_invalid_and_in_a_dry_run(tmp_path, withdrawn):
+    path = write_csv(tmp_path / "again.csv", [row(source="PARTNER"), row(2)])
+
+    _, stderr = failing(path, "--dry-run")
+    assert WITHDRAWN_ROW in stderr
+    stdout, stderr = run(path, "--skip-invalid")
+
+    assert WITHDRAWN_ROW in stderr
+    assert "Created: 1, updated: 0, unchanged: 0, invalid: 1," in stdout
+    assert Victim.objects.filter(external_id="p-1").get() == withdrawn
+    assert not VictimPublicIndex.objects.filter(victim=withdrawn).exists()
+    assert imported("p-2").live
+
+
+def test_the_refusal_speaks_arabic(tmp_path, withdrawn):
+    _, stderr = failing(write_csv(tmp_path / "again.csv", [row()]), language="ar")
+    assert "سُحب بطلب من العائلة" in stderr
+
+
+def test_stored_sources_and_ids_are_normalised_and_collisions_left_and_reported(capsys):
+    migration = importlib.import_module("memorial.archive.migrations.0007_normalise_import_keys")
+    alone = VictimFactory()
+    first, second = VictimFactory(), VictimFactory()
+    Victim.objects.filter(pk=alone.pk).update(external_source=" SNHR\u200b ", external_id="A-1")
+    Victim.objects.filter(pk=first.pk).update(external_source="rt", external_id="x-1")
+    Victim.objects.filter(pk=second.pk).update(external_source="RT", external_id="X-1")
+
+    migration.normalise_import_keys(django_apps, None)
+
+    stored = dict(Victim.objects.values_list("pk", "external_id"))
+    assert Victim.objects.get(pk=alone.pk).external_source == "snhr" and stored[alone.pk] == "a-1"
+    assert (stored[first.pk], stored[second.pk]) == ("x-1", "X-1")
+    assert (
+        f"Victims {first.pk} (public id none), {second.pk} (public id none) share source 'rt'"
+        in capsys.readouterr().out
+    )

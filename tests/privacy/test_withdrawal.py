@@ -16,7 +16,7 @@ from memorial.privacy.policy import STRICTEST
 from memorial.privacy.services import WITHDRAWN, change_policy
 from tests.admin_support import login_with_second_factor, make_user
 from tests.factories import VictimFactory
-from tests.opendata.test_import_victims import attack, places, row, run, write_csv  # noqa: F401 (fixtures)
+from tests.opendata.test_import_victims import attack, failing, places, row, run, write_csv  # noqa: F401 (fixtures)
 from tests.privacy.test_photos import jpeg_with_everything, upload
 
 pytestmark = pytest.mark.django_db
@@ -120,11 +120,13 @@ def test_no_import_publishes_a_withdrawn_record_again(tmp_path, moderator):
     assert record.live
     admin.post(f"/admin/privacy/withdraw/{record.pk}/", {"reason": "The family withdrew consent"})
 
-    run(write_csv(tmp_path / "again.csv", [row(biography_en="Corrected biography.")]))
+    _, stderr = failing(write_csv(tmp_path / "again.csv", [row(biography_en="Corrected biography.")]))
 
+    assert "withdrawn at the family's request" in stderr
     record.refresh_from_db()
     assert not record.live
     assert record.name_policy == "withheld"
+    assert record.biography_en != "Corrected biography."
 
 
 @pytest.mark.usefixtures("places", "attack")
@@ -134,7 +136,7 @@ def test_a_withdrawn_draft_is_not_published_by_a_later_import(tmp_path, moderato
     record = Victim.objects.get(external_source="partner", external_id="p-1")
     admin.post(f"/admin/privacy/withdraw/{record.pk}/", {"reason": "The family withdrew consent"})
 
-    run(write_csv(tmp_path / "final.csv", [row()]))
+    failing(write_csv(tmp_path / "final.csv", [row()]))
 
     record.refresh_from_db()
     assert not record.live and record.public_id is None
