@@ -4,8 +4,6 @@ import datetime
 import itertools
 import random
 
-from django.core.cache import cache
-
 import pytest
 from bs4 import BeautifulSoup
 
@@ -128,7 +126,6 @@ def figures(page):
 
 @pytest.mark.django_db
 def test_the_statistics_page_never_lets_a_reader_subtract_a_hidden_cell(client):
-    cache.clear()
     places = {
         name: TownFactory(parent=GovernorateFactory(name_en=name))
         for name in ("Rif Dimashq", "Hama", "Aleppo", "Idlib")
