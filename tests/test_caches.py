@@ -1,5 +1,5 @@
-"""Every cache is shared by all processes: the database cache embedded, Redis in production when configured.
-The cross-process test itself is tests/archive/test_shared_cache.py."""
+"""Every cache is shared by all processes: the database cache embedded, Redis in production when configured, and
+never a cache in one process's memory. The cross-process test itself is tests/archive/test_shared_cache.py."""
 
 import os
 import subprocess
@@ -8,12 +8,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.test import override_settings
 
 import pytest
 
+from memorial.privacy.checks import caches_shared_by_every_process
 from memorial.settings import base
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
 
 
 def production_caches(environment):
@@ -41,6 +44,16 @@ def test_production_with_redis_uses_it():
 
 def test_the_suite_runs_on_the_cache_users_run():
     assert settings.CACHES == base.CACHES
+
+
+def test_the_configured_caches_pass_the_check():
+    assert caches_shared_by_every_process(None) == []
+
+
+@override_settings(CACHES={**settings.CACHES, "pages": {"BACKEND": LOCAL_MEMORY}})
+def test_a_cache_in_one_process_memory_is_refused():
+    errors = caches_shared_by_every_process(None)
+    assert [(error.id, error.msg.split(" keeps")[0]) for error in errors] == [("privacy.E001", "CACHES['pages']")]
 
 
 # A transactional test commits what it caches, and the flush after it leaves the cache table alone: the
