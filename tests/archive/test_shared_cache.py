@@ -111,9 +111,6 @@ def manage(environment, settings, *arguments):
 @pytest.fixture(scope="module")
 def archive(environment, folder):
     """Fourteen published adults, named in full: no count falls below the guard's k as men are withdrawn."""
-    # As a deployment prepares it: static files collected (at the same time) and migrations applied.
-    collecting = start(environment, PRODUCTION, "manage.py", "collectstatic", "--noinput", "-v0")
-    manage(environment, PRODUCTION, "migrate", "--noinput", "-v0")
     rows = [
         {
             "external_id": f"served-{number}",
@@ -129,8 +126,13 @@ def archive(environment, folder):
         writer = csv.DictWriter(handle, list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    manage(environment, PRODUCTION, "import_victims", str(folder / "victims.csv"))
-    finished(collecting)
+    # As a deployment prepares it: static files collected (meanwhile) and migrations applied.
+    collecting = start(environment, PRODUCTION, "manage.py", "collectstatic", "--noinput", "-v0")
+    try:
+        manage(environment, PRODUCTION, "migrate", "--noinput", "-v0")
+        manage(environment, PRODUCTION, "import_victims", str(folder / "victims.csv"))
+    finally:
+        finished(collecting)
     return environment
 
 
