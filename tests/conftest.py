@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage
 from django.test import Client
 
@@ -9,6 +10,17 @@ import pytest
 from home.models import HomePage
 from memorial.privacy.models import PublicPhotoVersion
 from tests.admin_support import login_with_second_factor, make_sealed_victim
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(request):
+    """Each test that reaches the database starts with an empty cache (its table is in the test database; a
+    test without database access cannot reach it). A test's rollback takes back what it cached, but a
+    transactional test commits, and the flush after it empties model tables only."""
+    reaches_database = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    if reaches_database or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        cache.clear()
 
 
 @pytest.fixture

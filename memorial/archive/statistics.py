@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.html import format_html
 
@@ -15,6 +16,8 @@ from memorial.archive.display import grouped
 from memorial.archive.models import Attack, VictimPublicIndex
 
 CACHE_KEY = "archive:statistics:v1"
+# Every change purges the counts; the expiry only bounds how long counts made in a race with a change can last.
+STATISTICS_TIMEOUT = 15 * 60
 # Syria deposited its instrument of accession on 14 September 2013; the Convention entered into force for
 # it on 14 October 2013.
 CWC_IN_FORCE_FOR_SYRIA = datetime.date(2013, 10, 14)
@@ -87,12 +90,15 @@ def archive_statistics():
     statistics = cache.get(CACHE_KEY)
     if statistics is None:
         statistics = compute_statistics()
-        cache.set(CACHE_KEY, statistics, None)
+        cache.set(CACHE_KEY, statistics, STATISTICS_TIMEOUT)
     return statistics
 
 
 def purge_statistics():
+    """At once, and again when the change commits: another process counting in between still sees the data
+    before the change, and a cache outside the database (Redis) would keep what it counted."""
     cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
 
 def compute_statistics(k=None):

@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.core import checks
+from django.core.cache.backends.locmem import LocMemCache
+from django.utils.module_loading import import_string
 
 from memorial.privacy.sealing import SealingUnavailable, sealer
 
@@ -16,3 +19,18 @@ def sealing_keys_configured(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.caches)
+def caches_shared_by_every_process(app_configs, **kwargs):
+    """A cache in one process's memory keeps what another process purged: after a withdrawal, the old counts
+    it still serves tell a visitor that a record was withdrawn, and whose (P5, P9)."""
+    return [
+        checks.Error(
+            f"CACHES[{alias!r}] keeps its entries in each process's memory: a purge made elsewhere never reaches it.",
+            hint="Use the database cache (the default) or, in production, Redis (REDIS_URL).",
+            id="privacy.E001",
+        )
+        for alias, cache in settings.CACHES.items()
+        if issubclass(import_string(cache["BACKEND"]), LocMemCache)
+    ]

@@ -1,4 +1,4 @@
-"""The test suite: fast hashing, in-memory cache, plain static files."""
+"""The test suite: fast hashing, plain static files, and the cache users run (the database cache)."""
 
 from .base import *  # noqa: F403
 

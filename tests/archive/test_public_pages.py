@@ -36,11 +36,6 @@ def text(response):
     return soup(response).get_text(" ", strip=True)
 
 
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-
-
 @pytest.fixture
 def idlib():
     return GovernorateFactory(name_en="Idlib", name_ar="إدلب")

@@ -3,14 +3,24 @@
 import datetime
 import itertools
 import random
+import time
 
 from django.core.cache import cache
+from django.db import transaction
 
 import pytest
 from bs4 import BeautifulSoup
 
 from memorial.archive.services import victims_published
-from memorial.archive.statistics import Cell, suppressed_table, with_complements_suppressed
+from memorial.archive.statistics import (
+    CACHE_KEY,
+    STATISTICS_TIMEOUT,
+    Cell,
+    archive_statistics,
+    purge_statistics,
+    suppressed_table,
+    with_complements_suppressed,
+)
 from tests.factories import AttackFactory, GovernorateFactory, TownFactory, VictimFactory
 
 
@@ -128,7 +138,6 @@ def figures(page):
 
 @pytest.mark.django_db
 def test_the_statistics_page_never_lets_a_reader_subtract_a_hidden_cell(client):
-    cache.clear()
     places = {
         name: TownFactory(parent=GovernorateFactory(name_en=name))
         for name in ("Rif Dimashq", "Hama", "Aleppo", "Idlib")
@@ -164,3 +173,38 @@ def test_the_statistics_page_never_lets_a_reader_subtract_a_hidden_cell(client):
         assert hidden != 1
         if hidden:
             assert total - sum(count for count in counts if count is not None) >= k
+
+
+# Caching
+
+
+def victims_counted():
+    return archive_statistics()["victims"].value
+
+
+@pytest.mark.django_db
+def test_counts_cached_before_a_change_commits_are_purged_when_it_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        purge_statistics()
+        # Another process counts between the purge and the commit, from the data it still sees, and caches that.
+        cache.set(CACHE_KEY, "counted before the change committed")
+    assert cache.get(CACHE_KEY) is None
+
+
+def test_cached_counts_expire_within_the_hour():
+    assert 0 < STATISTICS_TIMEOUT <= 60 * 60
+
+
+@pytest.mark.django_db
+def test_counts_a_missed_purge_left_behind_expire(monkeypatch):
+    monkeypatch.setattr("memorial.archive.statistics.STATISTICS_TIMEOUT", 1)
+    attack = AttackFactory()
+    victims_published([VictimFactory(attack=attack, is_sample=False) for _ in range(5)])
+    assert victims_counted() == 5
+    with monkeypatch.context() as patched:
+        patched.setattr("memorial.archive.services.purge_statistics", lambda: None)
+        victims_published([VictimFactory(attack=attack, is_sample=False) for _ in range(5)])
+    assert victims_counted() == 5
+
+    time.sleep(1.1)
+    assert victims_counted() == 10

@@ -9,7 +9,6 @@ import re
 from collections import deque
 from urllib.parse import quote, quote_plus, unquote_plus, urlsplit
 
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse, HttpResponseNotFound
 
@@ -64,7 +63,6 @@ def photo_with_location():
 
 @pytest.fixture
 def canaries(media):
-    cache.clear()
     governorate = GovernorateFactory(name_en="Hama", name_ar="حماة")
     public_town = TownFactory(name_en="Ltamenah", name_ar="اللطامنة", parent=DistrictFactory(parent=governorate))
     private_town = TownFactory(name_en=PRIVATE_TOWN, name_ar="بلدة الكناري", parent=DistrictFactory(parent=governorate))

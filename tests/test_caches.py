@@ -1,0 +1,73 @@
+"""Every cache is shared by all processes: the database cache embedded, Redis in production when configured, and
+never a cache in one process's memory. The cross-process test itself is tests/archive/test_shared_cache.py."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.test import override_settings
+
+import pytest
+
+from memorial.privacy.checks import caches_shared_by_every_process
+from memorial.settings import base
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
+
+
+def production_caches(environment):
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DATABASE_", "REDIS_"))}
+    env.update({"DJANGO_SETTINGS_MODULE": "memorial.settings.production", "SECRET_KEY": "k" * 60, **environment})
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.CACHES['default'])"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_production_without_redis_uses_the_database_cache():
+    assert "django.core.cache.backends.db.DatabaseCache" in production_caches({})
+
+
+def test_production_with_redis_uses_it():
+    assert "django.core.cache.backends.redis.RedisCache" in production_caches({"REDIS_URL": "redis://cache:6379/0"})
+
+
+def test_the_suite_runs_on_the_cache_users_run():
+    assert settings.CACHES == base.CACHES
+
+
+def test_the_configured_caches_pass_the_check():
+    assert caches_shared_by_every_process(None) == []
+
+
+@override_settings(CACHES={**settings.CACHES, "pages": {"BACKEND": LOCAL_MEMORY}})
+def test_a_cache_in_one_process_memory_is_refused():
+    errors = caches_shared_by_every_process(None)
+    assert [(error.id, error.msg.split(" keeps")[0]) for error in errors] == [("privacy.E001", "CACHES['pages']")]
+
+
+# A transactional test commits what it caches, and the flush after it leaves the cache table alone: the
+# autouse fixture `empty_cache` empties it before each test. pytest-django runs transactional tests after the
+# others, in file order, so the second test here runs just after the first.
+LEFT_BEHIND = "tests:left-behind"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transactional_test_commits_what_it_caches():
+    cache.set(LEFT_BEHIND, "cached by the test before")
+    assert cache.get(LEFT_BEHIND)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_next_test_starts_with_an_empty_cache():
+    assert cache.get(LEFT_BEHIND) is None
