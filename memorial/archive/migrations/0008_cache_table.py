@@ -18,7 +18,7 @@ def drop_cache_table(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0006_source_title_optional_and_labels"),
+        ("archive", "0007_normalise_import_keys"),
     ]
 
     operations = [migrations.RunPython(create_cache_table, drop_cache_table)]
