@@ -172,7 +172,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
 # One cache for every process and every server on the database: a purge made by a management command, a task
-# worker or another app server reaches them all at once. A migration creates its table (archive 0007).
+# worker or another app server reaches them all at once. A migration creates its table (archive 0008).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
