@@ -199,7 +199,7 @@ def test_admin_uploads_are_scrubbed_and_stored_under_random_names(admin_client, 
     image = get_image_model().objects.get()
     assert image.file.name.startswith("originals/") and ".." not in image.file.name
     assert "Salma" not in image.file.name and "سلمى" not in image.file.name
-    stored = (media / "originals" / image.file.name).read_bytes()
+    stored = (media / "private" / image.file.name).read_bytes()
     assert_clean(stored)
     assert len(image.intake_sha256) == 64
     assert not list((media / "public").rglob("*.*"))

@@ -1,6 +1,8 @@
 """A family withdraws: the record leaves every public surface, its photos are destroyed, it stays private for the
 documentation, and no import brings it back. Driven through the admin screen a moderator uses."""
 
+from django.test import Client
+
 from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry
@@ -84,6 +86,29 @@ def test_withdrawing_takes_the_record_off_every_public_surface_and_destroys_its_
     assert entry.data["reason"] == "The family withdrew consent"
     # The record and its sealed identity stay for the documentation.
     assert record.identity.given_name_latin
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_withdrawing_a_shown_photo_answers_200_and_leaves_none_of_its_files_on_disk(moderator, photographed, media):
+    """Committed for real, as under the dev server and gunicorn: the file deletions run in on-commit hooks
+    inside the request, so a hook that fails answers 500 and leaves the files behind."""
+    admin, _ = moderator
+    assert Client().get(f"/en/victims/{photographed.public_id}/").status_code == 200
+    image = photographed.photo
+    public_copy = media / "public" / image.public_versions.get(mode="show").file.name
+    rendition = media / "private" / "renditions" / image.get_rendition("max-165x165").file.name
+    original = media / "private" / image.file.name
+    assert public_copy.is_file() and rendition.is_file() and original.is_file()
+
+    response = admin.post(
+        f"/admin/privacy/withdraw/{photographed.pk}/", {"reason": "The family withdrew consent"}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert not public_copy.exists()
+    assert not rendition.exists()
+    assert not original.exists()
+    assert stored_files(media) == []
 
 
 def test_a_reason_is_required_and_nothing_changes_without_one(moderator, photographed, media):
