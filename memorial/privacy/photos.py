@@ -11,6 +11,7 @@ is named after, or derived by URL from, the stored image, so no sharp version ca
 
 import hashlib
 import io
+import logging
 import random
 import secrets
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ import pillow_heif
 from PIL import Image, ImageFilter, ImageOps
 
 pillow_heif.register_heif_opener()
+
+logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -214,22 +217,40 @@ def prune_public_versions():
     )
     for version in versions:
         if (version.image_id, version.mode) not in needed:
-            version.file.delete(save=False)
+            # At once, not on commit: a tightened policy must not leave the sharp file reachable meanwhile.
+            delete_file(version.file.storage, version.file.name)
             version.delete()
+
+
+def delete_file(storage, name):
+    """Delete one stored file; a failure is logged and never stops the caller from deleting the next one."""
+    try:
+        storage.delete(name)
+    except Exception:
+        # Stored names are random, never the upload's: the log holds no personal data.
+        logger.exception("Could not delete the photo file %s; remove_orphan_files will remove it.", name)
+
+
+def delete_files_on_commit(files):
+    """Delete `files` once the transaction commits, so a rollback never leaves a row without its file."""
+    stored = [(file.storage, file.name) for file in files if file]
+
+    def delete_each():
+        for storage, name in stored:
+            delete_file(storage, name)
+
+    transaction.on_commit(delete_each, robust=True)
 
 
 def delete_photo(image):
     """Remove a photo entirely: public files, renditions and the stored original (a family's withdrawal).
-    The rows go now; the files once the transaction commits, so a rollback never leaves a record without them."""
-    files = [
-        *(version.file for version in image.public_versions.all()),
-        *(rendition.file for rendition in image.renditions.all()),
-        image.file,
-    ]
+    The rows go now, the files once the transaction commits. Our hook is registered before the rows go, so it
+    runs ahead of Wagtail's own delete hooks and does not depend on them."""
+    delete_files_on_commit(
+        [
+            *(version.file for version in image.public_versions.all()),
+            *(rendition.file for rendition in image.renditions.all()),
+            image.file,
+        ]
+    )
     image.delete()
-
-    def delete_files():
-        for file in files:
-            file.storage.delete(file.name)
-
-    transaction.on_commit(delete_files)
