@@ -15,10 +15,12 @@ import logging
 import random
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import pillow_heif
@@ -36,6 +38,13 @@ PUBLIC_SIDE = 900
 BLUR_SOURCE_SIDE = 24
 BLURRED_SIDE = 320
 JPEG_QUALITY = 86
+
+# The folders photo files are written to, each in its own storage.
+ORIGINALS_FOLDER = "originals"
+RENDITIONS_FOLDER = "images"  # Wagtail's AbstractRendition.get_upload_to
+PUBLIC_FOLDER = "photos"
+# A file younger than this may belong to a row not yet committed.
+ORPHAN_GRACE = timedelta(hours=1)
 
 # Magic numbers of the raster formats we accept; anything else (SVG, PDF, HTML…) is refused unread.
 SIGNATURES = {
@@ -198,7 +207,7 @@ def public_version(image, mode):
     data = public_bytes(image, mode)
     width, height = size_of(data)
     version = PublicPhotoVersion(image=image, mode=mode, width=width, height=height)
-    version.file.save(f"photos/{secrets.token_hex(16)}.jpg", ContentFile(data), save=False)
+    version.file.save(f"{PUBLIC_FOLDER}/{secrets.token_hex(16)}.jpg", ContentFile(data), save=False)
     version.save()
     return version
 
@@ -223,12 +232,15 @@ def prune_public_versions():
 
 
 def delete_file(storage, name):
-    """Delete one stored file; a failure is logged and never stops the caller from deleting the next one."""
+    """Delete one stored file; a failure is logged and never stops the caller from deleting the next one.
+    True when the file is gone."""
     try:
         storage.delete(name)
     except Exception:
         # Stored names are random, never the upload's: the log holds no personal data.
         logger.exception("Could not delete the photo file %s; remove_orphan_files will remove it.", name)
+        return False
+    return True
 
 
 def delete_files_on_commit(files):
@@ -254,3 +266,39 @@ def delete_photo(image):
         ]
     )
     image.delete()
+
+
+def photo_stores():
+    """(label, storage, folder, names the rows refer to) for every storage that keeps photo files."""
+    from wagtail.images import get_image_model
+
+    from memorial.privacy.models import PublicPhotoVersion
+
+    for label, model, folder in (
+        ("originals", get_image_model(), ORIGINALS_FOLDER),
+        ("renditions", get_image_model().get_rendition_model(), RENDITIONS_FOLDER),
+        ("public photos", PublicPhotoVersion, PUBLIC_FOLDER),
+    ):
+        storage = model._meta.get_field("file").storage
+        yield label, storage, folder, set(model.objects.values_list("file", flat=True))
+
+
+def stored_names(storage, folder):
+    try:
+        directories, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for directory in directories:
+        yield from stored_names(storage, f"{folder}/{directory}")
+
+
+def orphan_files():
+    """(label, storage, name) of every photo file no row refers to, left by a deletion that failed. Files
+    younger than ORPHAN_GRACE are left alone: their row may not be committed yet."""
+    cutoff = timezone.now() - ORPHAN_GRACE
+    for label, storage, folder, referenced in photo_stores():
+        for name in stored_names(storage, folder):
+            if name not in referenced and storage.get_modified_time(name) < cutoff:
+                yield label, storage, name
