@@ -231,6 +231,14 @@ def prune_public_versions():
             version.delete()
 
 
+def discard_public_versions(image):
+    """`image` has a new file: every public version was made from the old one, so all go at once. The next
+    request that shows the photo makes its version again from the new file (public_version)."""
+    for version in image.public_versions.all():
+        delete_file(version.file.storage, version.file.name)
+        version.delete()
+
+
 def delete_file(storage, name):
     """Delete one stored file; a failure is logged and never stops the caller from deleting the next one.
     True when the file is gone."""
