@@ -8,4 +8,4 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self):
-        from memorial.privacy import checks  # noqa: F401
+        from memorial.privacy import checks, signal_handlers  # noqa: F401

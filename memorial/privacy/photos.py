@@ -264,15 +264,10 @@ def delete_files_on_commit(files):
 
 def delete_photo(image):
     """Remove a photo entirely: public files, renditions and the stored original (a family's withdrawal).
-    The rows go now, the files once the transaction commits. Our hook is registered before the rows go, so it
-    runs ahead of Wagtail's own delete hooks and does not depend on them."""
-    delete_files_on_commit(
-        [
-            *(version.file for version in image.public_versions.all()),
-            *(rendition.file for rendition in image.renditions.all()),
-            image.file,
-        ]
-    )
+    The rows go now, the files once the transaction commits: the public versions' through privacy's
+    post_delete handler, the others through a hook registered before the rows go, so it runs ahead of
+    Wagtail's own delete hooks and does not depend on them."""
+    delete_files_on_commit([*(rendition.file for rendition in image.renditions.all()), image.file])
     image.delete()
 
 

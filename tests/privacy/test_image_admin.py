@@ -93,6 +93,21 @@ def test_a_publisher_replacing_the_file_withdraws_every_public_version_made_from
     assert (media / "public" / new.file.name).read_bytes() != old_bytes
 
 
+def test_deleting_a_published_photo_in_the_admin_removes_its_public_copies(
+    admin_client, media, published, django_capture_on_commit_callbacks
+):
+    image, _ = published
+    public_copy = media / "public" / image.public_versions.get(mode="show").file.name
+    image.get_rendition("max-165x165")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/images/{image.pk}/delete/")
+
+    assert response.status_code == 302
+    assert not public_copy.exists()
+    assert [path for path in media.rglob("*") if path.is_file()] == []
+
+
 def test_only_a_publisher_replaces_the_file_of_a_published_photo(django_user_model, media, published):
     image, victim = published
     original = image.file.name
