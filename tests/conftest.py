@@ -1,5 +1,9 @@
+import copy
+from pathlib import Path
+
+from django.apps import apps
 from django.core.cache import cache
-from django.core.files.storage import FileSystemStorage
+from django.db.models import FileField
 from django.test import Client
 
 from wagtail.images import get_image_model
@@ -8,7 +12,6 @@ from wagtail.models import Locale, Site
 import pytest
 
 from home.models import HomePage
-from memorial.privacy.models import PublicPhotoVersion
 from tests.admin_support import login_with_second_factor, make_sealed_victim
 
 
@@ -45,22 +48,34 @@ def home_pages(home_ar, home_en) -> dict[str, HomePage]:
 
 @pytest.fixture
 def media(settings, tmp_path, monkeypatch):
-    """Public media, private originals and private renditions in temporary folders. File fields build
-    their storage at import, so the fields themselves are pointed at the temporary folders."""
-    settings.MEDIA_ROOT = tmp_path / "public"
-    image_model = get_image_model()
-    # Locations as strings: Wagtail hands a storage's settings to a background task when it deletes a file.
-    storages = {
-        image_model._meta.get_field("file"): FileSystemStorage(
-            str(tmp_path / "originals"), "/private-media-is-never-served/"
-        ),
-        PublicPhotoVersion._meta.get_field("file"): FileSystemStorage(str(tmp_path / "public"), "/media/"),
-        image_model.get_rendition_model()._meta.get_field("file"): FileSystemStorage(
-            str(tmp_path / "renditions"), "/admin/renditions/"
-        ),
+    """Every storage exactly as the settings configure it (same backend, same option types), only with its
+    folders moved under tmp_path: public media to public/, private media to private/. File fields build their
+    storage once, at import, so each is rebuilt the way it was built then: from its own storage callable."""
+    moves = {
+        Path(settings.MEDIA_ROOT): tmp_path / "public",
+        Path(settings.PRIVATE_MEDIA_ROOT): tmp_path / "private",
     }
-    for field, storage in storages.items():
-        monkeypatch.setattr(field, "storage", storage)
+
+    def moved(location):
+        for root, temporary in moves.items():
+            if Path(location).is_relative_to(root):
+                return type(location)(temporary / Path(location).relative_to(root))
+        raise AssertionError(f"A storage outside MEDIA_ROOT and PRIVATE_MEDIA_ROOT: {location}")
+
+    configured = copy.deepcopy(settings.STORAGES)
+    for config in configured.values():
+        options = config.get("OPTIONS", {})
+        if "location" in options:
+            options["location"] = moved(options["location"])
+    settings.MEDIA_ROOT = moved(settings.MEDIA_ROOT)
+    settings.PRIVATE_MEDIA_ROOT = moved(settings.PRIVATE_MEDIA_ROOT)
+    settings.STORAGES = configured
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, FileField) and hasattr(field, "_storage_callable"):
+                monkeypatch.setattr(field, "storage", field._storage_callable())
+    # Renditions cached by earlier tests (image ids repeat after a rollback) name files these folders lack.
+    get_image_model().get_rendition_model().cache_backend.clear()
     return tmp_path
 
 

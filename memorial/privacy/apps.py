@@ -8,4 +8,4 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self):
-        from memorial.privacy import checks, sign_ins  # noqa: F401
+        from memorial.privacy import checks, sign_ins, signal_handlers  # noqa: F401

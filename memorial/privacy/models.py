@@ -14,6 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, WagtailImageField, get_upload_to
 
 from memorial.archive.text import TextWithoutControls
+from memorial.privacy.photos import ORIGINALS_FOLDER
 from memorial.privacy.policy import (
     K_ANONYMITY,
     MINIMUM_K,
@@ -66,7 +67,7 @@ class MemorialImage(AbstractImage):
     def get_upload_to(self, filename):
         # A family's file name can carry a person's name or a place: keep only the extension.
         extension = os.path.splitext(filename)[1].lower()
-        return f"originals/{uuid.uuid4().hex}{extension}"
+        return f"{ORIGINALS_FOLDER}/{uuid.uuid4().hex}{extension}"
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")

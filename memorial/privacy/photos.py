@@ -11,19 +11,24 @@ is named after, or derived by URL from, the stored image, so no sharp version ca
 
 import hashlib
 import io
+import logging
 import random
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import pillow_heif
 from PIL import Image, ImageFilter, ImageOps
 
 pillow_heif.register_heif_opener()
+
+logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -33,6 +38,13 @@ PUBLIC_SIDE = 900
 BLUR_SOURCE_SIDE = 24
 BLURRED_SIDE = 320
 JPEG_QUALITY = 86
+
+# The folders photo files are written to, each in its own storage.
+ORIGINALS_FOLDER = "originals"
+RENDITIONS_FOLDER = "images"  # Wagtail's AbstractRendition.get_upload_to
+PUBLIC_FOLDER = "photos"
+# A file younger than this may belong to a row not yet committed.
+ORPHAN_GRACE = timedelta(hours=1)
 
 # Magic numbers of the raster formats we accept; anything else (SVG, PDF, HTML…) is refused unread.
 SIGNATURES = {
@@ -195,7 +207,7 @@ def public_version(image, mode):
     data = public_bytes(image, mode)
     width, height = size_of(data)
     version = PublicPhotoVersion(image=image, mode=mode, width=width, height=height)
-    version.file.save(f"photos/{secrets.token_hex(16)}.jpg", ContentFile(data), save=False)
+    version.file.save(f"{PUBLIC_FOLDER}/{secrets.token_hex(16)}.jpg", ContentFile(data), save=False)
     version.save()
     return version
 
@@ -214,22 +226,82 @@ def prune_public_versions():
     )
     for version in versions:
         if (version.image_id, version.mode) not in needed:
-            version.file.delete(save=False)
+            # At once, not on commit: a tightened policy must not leave the sharp file reachable meanwhile.
+            delete_file(version.file.storage, version.file.name)
             version.delete()
+
+
+def discard_public_versions(image):
+    """`image` has a new file: every public version was made from the old one, so all go at once. The next
+    request that shows the photo makes its version again from the new file (public_version)."""
+    for version in image.public_versions.all():
+        delete_file(version.file.storage, version.file.name)
+        version.delete()
+
+
+def delete_file(storage, name):
+    """Delete one stored file; a failure is logged and never stops the caller from deleting the next one.
+    True when the file is gone."""
+    try:
+        storage.delete(name)
+    except Exception:
+        # Stored names are random, never the upload's: the log holds no personal data.
+        logger.exception("Could not delete the photo file %s; remove_orphan_files will remove it.", name)
+        return False
+    return True
+
+
+def delete_files_on_commit(files):
+    """Delete `files` once the transaction commits, so a rollback never leaves a row without its file."""
+    stored = [(file.storage, file.name) for file in files if file]
+
+    def delete_each():
+        for storage, name in stored:
+            delete_file(storage, name)
+
+    transaction.on_commit(delete_each, robust=True)
 
 
 def delete_photo(image):
     """Remove a photo entirely: public files, renditions and the stored original (a family's withdrawal).
-    The rows go now; the files once the transaction commits, so a rollback never leaves a record without them."""
-    files = [
-        *(version.file for version in image.public_versions.all()),
-        *(rendition.file for rendition in image.renditions.all()),
-        image.file,
-    ]
+    The rows go now, the files once the transaction commits: the public versions' through privacy's
+    post_delete handler, the others through a hook registered before the rows go, so it runs ahead of
+    Wagtail's own delete hooks and does not depend on them."""
+    delete_files_on_commit([*(rendition.file for rendition in image.renditions.all()), image.file])
     image.delete()
 
-    def delete_files():
-        for file in files:
-            file.storage.delete(file.name)
 
-    transaction.on_commit(delete_files)
+def photo_stores():
+    """(label, storage, folder, names the rows refer to) for every storage that keeps photo files."""
+    from wagtail.images import get_image_model
+
+    from memorial.privacy.models import PublicPhotoVersion
+
+    for label, model, folder in (
+        ("originals", get_image_model(), ORIGINALS_FOLDER),
+        ("renditions", get_image_model().get_rendition_model(), RENDITIONS_FOLDER),
+        ("public photos", PublicPhotoVersion, PUBLIC_FOLDER),
+    ):
+        storage = model._meta.get_field("file").storage
+        yield label, storage, folder, set(model.objects.values_list("file", flat=True))
+
+
+def stored_names(storage, folder):
+    try:
+        directories, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for directory in directories:
+        yield from stored_names(storage, f"{folder}/{directory}")
+
+
+def orphan_files():
+    """(label, storage, name) of every photo file no row refers to, left by a deletion that failed. Files
+    younger than ORPHAN_GRACE are left alone: their row may not be committed yet."""
+    cutoff = timezone.now() - ORPHAN_GRACE
+    for label, storage, folder, referenced in photo_stores():
+        for name in stored_names(storage, folder):
+            if name not in referenced and storage.get_modified_time(name) < cutoff:
+                yield label, storage, name

@@ -3,6 +3,7 @@ second moderator (P5, P11). Every step is written to Wagtail's audit log with it
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -238,3 +239,9 @@ def photos_of(victim):
     ids = {victim.photo_id, *(revision.content.get("photo") for revision in victim.revisions.all())}
     used_elsewhere = Victim.objects.filter(photo__in=ids).exclude(pk=victim.pk).values("photo")
     return MemorialImage.objects.filter(pk__in=ids - {None}).exclude(pk__in=used_elsewhere)
+
+
+def photo_is_public(image):
+    """Whether the public can see something made from `image`: it is on a live record, as the record stands or
+    in its live revision. Such a photo's file is changed only by someone who may publish (see image_forms)."""
+    return Victim.objects.filter(live=True).filter(Q(photo=image) | Q(live_revision__content__photo=image.pk)).exists()

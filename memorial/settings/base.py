@@ -153,16 +153,18 @@ MEDIA_URL = "/media/"
 # Original uploads never sit in public media: only scrubbed renditions are served.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 
+# Locations are strings, never Paths: Wagtail hands a storage's deconstructed arguments to a background task
+# (as JSON) when it deletes a file; privacy.checks refuses anything that would not serialise.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "originals": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/private-media-is-never-served/"},
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/private-media-is-never-served/"},
     },
     # Wagtail's renditions of originals are sharp: only the admin sees them, through a login-checked view.
     "renditions": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT / "renditions", "base_url": "/admin/renditions/"},
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT / "renditions"), "base_url": "/admin/renditions/"},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

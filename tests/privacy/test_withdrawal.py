@@ -1,6 +1,8 @@
 """A family withdraws: the record leaves every public surface, its photos are destroyed, it stays private for the
 documentation, and no import brings it back. Driven through the admin screen a moderator uses."""
 
+from django.test import Client
+
 from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry
@@ -11,7 +13,7 @@ import pytest
 from memorial.archive.models import Victim, VictimNameKey, VictimPublicIndex
 from memorial.archive.services import victims_published
 from memorial.privacy import photos
-from memorial.privacy.models import PolicyChange
+from memorial.privacy.models import PolicyChange, PublicPhotoVersion
 from memorial.privacy.policy import STRICTEST
 from memorial.privacy.services import WITHDRAWN, change_policy
 from tests.admin_support import login_with_second_factor, make_user
@@ -84,6 +86,60 @@ def test_withdrawing_takes_the_record_off_every_public_surface_and_destroys_its_
     assert entry.data["reason"] == "The family withdrew consent"
     # The record and its sealed identity stay for the documentation.
     assert record.identity.given_name_latin
+
+
+def test_withdrawing_a_shown_photo_answers_200_and_leaves_none_of_its_files_on_disk(
+    moderator, photographed, media, django_capture_on_commit_callbacks
+):
+    """The file deletions run in on-commit hooks; under the dev server and gunicorn a hook that raised there
+    answered 500 and skipped the hooks after it, leaving every file behind."""
+    admin, _ = moderator
+    assert Client().get(f"/en/victims/{photographed.public_id}/").status_code == 200
+    image = photographed.photo
+    public_copy = media / "public" / image.public_versions.get(mode="show").file.name
+    rendition = media / "private" / "renditions" / image.get_rendition("max-165x165").file.name
+    original = media / "private" / image.file.name
+    assert public_copy.is_file() and rendition.is_file() and original.is_file()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(
+            f"/admin/privacy/withdraw/{photographed.pk}/", {"reason": "The family withdrew consent"}, follow=True
+        )
+
+    assert response.status_code == 200
+    assert not public_copy.exists()
+    assert not rendition.exists()
+    assert not original.exists()
+    assert stored_files(media) == []
+
+
+def test_a_file_that_cannot_be_deleted_keeps_none_of_the_others_on_disk(
+    moderator, photographed, media, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    admin, _ = moderator
+    image = photographed.photo
+    sharp = photos.public_version(image, "show")
+    photos.public_version(image, "blurred")
+    image.get_rendition("max-165x165")
+    storage = PublicPhotoVersion._meta.get_field("file").storage
+    delete = storage.delete
+
+    def delete_refusing_the_sharp_copy(name):
+        if name == sharp.file.name:
+            raise PermissionError("Read-only file system")
+        delete(name)
+
+    monkeypatch.setattr(storage, "delete", delete_refusing_the_sharp_copy)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(f"/admin/privacy/withdraw/{photographed.pk}/", {"reason": "The family withdrew consent"})
+
+    assert response.status_code == 302
+    assert stored_files(media) == [media / "public" / sharp.file.name]
+    (logged,) = [record for record in caplog.records if record.name == "memorial.privacy.photos"]
+    assert sharp.file.name in logged.getMessage()
+    for private in (photographed.identity.given_name_latin, photographed.identity.family_name_ar):
+        assert private not in caplog.text
 
 
 def test_a_reason_is_required_and_nothing_changes_without_one(moderator, photographed, media):
