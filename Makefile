@@ -1,5 +1,6 @@
 # Memorial — the two commands a newcomer needs are `make run` and `make test`.
-PYTHON ?= python3.11
+# Python 3.11: python3.11 when the machine has it, otherwise python3 (checked before the virtualenv is made).
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -7,13 +8,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint check migrate demo admin serve pytest pytest-postgres messages clean bench bench-archive
+.PHONY: help run test lint check migrate demo admin serve system-packages pytest pytest-postgres messages clean bench bench-archive
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: requirements.txt
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null \
+		|| { echo "Python 3.11 is needed ($(PYTHON) is not it; set PYTHON=...)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
@@ -23,11 +25,14 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-node_modules/.installed: package.json package-lock.json
+system-packages: ## Install the Debian packages the tests need (chromium, npm) when they are missing
+	@tests/system_packages.sh
+
+node_modules/.installed: package.json package-lock.json | system-packages
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-run: $(VENV)/.installed migrate demo serve ## Install, migrate, load demo content and serve on http://127.0.0.1:8000
+run: $(VENV)/.installed migrate demo serve ## Install, migrate, load demo content and serve (PORT=8000)
 
 migrate: $(VENV)/.installed ## Apply database migrations
 	$(PY) manage.py migrate --noinput
@@ -38,10 +43,15 @@ demo: $(VENV)/.installed ## Load the demo content (idempotent)
 admin: $(VENV)/.installed ## Create or reset the development admin account and print its password
 	$(PY) manage.py dev_admin --reset
 
+# The server starts first, so that how to log in is printed last, once it answers.
 serve: $(VENV)/.installed
-	@$(PY) manage.py dev_admin
-	@echo "Memorial is served on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py runserver $(HOST):$(PORT) & server=$$!; \
+	trap 'kill $$server 2>/dev/null' INT TERM; \
+	until $(PY) -c "import urllib.request; urllib.request.urlopen('http://$(HOST):$(PORT)/healthz', timeout=2)" \
+		2>/dev/null; do kill -0 $$server 2>/dev/null || exit 1; sleep 0.5; done; \
+	echo; $(PY) manage.py dev_admin; \
+	echo "Memorial is served on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/; stop with Ctrl-C)"; \
+	wait $$server
 
 lint: $(VENV)/.installed-dev ## ruff check and format check
 	$(BIN)/ruff check .
@@ -51,7 +61,7 @@ check: $(VENV)/.installed-dev ## Django system checks and the migrations check
 	DJANGO_SETTINGS_MODULE=memorial.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=memorial.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-pytest: $(VENV)/.installed-dev node_modules/.installed
+pytest: $(VENV)/.installed-dev system-packages node_modules/.installed
 	env -u DATABASE_URL $(BIN)/pytest
 
 pytest-postgres: $(VENV)/.installed-dev ## The suite again on PostgreSQL when one answers (browser tests run on SQLite only)
