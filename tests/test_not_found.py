@@ -47,3 +47,30 @@ def test_non_public_victims_and_constructed_paths_answer_one_identical_404(clien
 def test_the_not_found_body_echoes_nothing_from_the_address(client):
     body = client.get("/en/victims/canary-id-123/").content.decode()
     assert "canary-id-123" not in body
+
+
+def development_settings():
+    from memorial.settings import dev
+
+    return {"DEBUG": True, "MIDDLEWARE": dev.MIDDLEWARE}
+
+
+def test_make_run_shows_the_designed_404_not_the_debug_page(client, settings):
+    for name, value in development_settings().items():
+        setattr(settings, name, value)
+    response = client.get("/en/victims/neverexist/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "There is no public page at this address." in body
+    assert "DEBUG = True" not in body
+    assert "neverexist" not in body
+
+
+def test_make_run_keeps_tracebacks_for_real_errors(client, settings):
+    for name, value in development_settings().items():
+        setattr(settings, name, value)
+    settings.ROOT_URLCONF = "tests.urls_failing"
+    client.raise_request_exception = False
+    response = client.get("/en/fail/")
+    assert response.status_code == 500
+    assert "deliberate failure for the 500 page test" in response.content.decode()
