@@ -25,7 +25,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-system-packages: ## Install the Debian packages the tests need (chromium, npm) when they are missing
+system-packages: ## Install the Debian packages the tests need (chromium, npm, Java) when they are missing
 	@tests/system_packages.sh
 
 node_modules/.installed: package.json package-lock.json | system-packages

@@ -1,4 +1,5 @@
-"""`make test` installs the Debian packages it needs, or stops with the command that would (tests/system_packages.sh)."""
+"""`make test` installs the Debian packages it needs (chromium, npm, Java) or stops with the command that would
+(tests/system_packages.sh)."""
 
 import os
 import shutil
@@ -40,13 +41,13 @@ def machine(tmp_path):
 
 
 def test_nothing_is_installed_when_chromium_and_npm_are_there(machine):
-    result, calls = machine(uid=1000, present=("chromium", "npm"))
+    result, calls = machine(uid=1000, present=("chromium", "npm", "java"))
     assert result.returncode == 0
     assert calls == []
 
 
 def test_root_installs_what_is_missing(machine):
-    result, calls = machine(uid=0, present=("npm",))
+    result, calls = machine(uid=0, present=("npm", "java"))
     assert result.returncode == 0
     assert "Installing the Debian packages the tests need: chromium" in result.stdout
     assert calls == ["apt-get update -qq", "apt-get install -y -qq --no-install-recommends chromium"]
@@ -59,7 +60,7 @@ def test_a_user_with_sudo_installs_through_it(machine):
         "sudo",
         "apt-get update -qq",
         "sudo",
-        "apt-get install -y -qq --no-install-recommends chromium npm",
+        "apt-get install -y -qq --no-install-recommends chromium npm default-jre-headless",
     ]
 
 
@@ -67,7 +68,10 @@ def test_without_root_or_sudo_it_stops_at_once_with_the_command(machine):
     result, calls = machine(uid=1000)
     assert result.returncode == 1
     assert calls == []
-    assert "su -c 'apt-get update && apt-get install -y --no-install-recommends chromium npm'" in result.stderr
+    assert (
+        "su -c 'apt-get update && apt-get install -y --no-install-recommends chromium npm default-jre-headless'"
+        in result.stderr
+    )
 
 
 def test_make_test_runs_it_before_the_suite():

@@ -1,0 +1,62 @@
+"""Every public page is valid HTML by the W3C Nu Html Checker (npm `vnu-jar`, run on the machine's Java)."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.test import Client
+
+import pytest
+
+from tests.public_crawl import crawl, seed_archive
+
+pytestmark = pytest.mark.django_db
+
+VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@pytest.fixture(scope="module")
+def public_pages(django_db_setup, django_db_blocker):
+    """One crawl of a seeded archive for the tests of this module, rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed_archive()
+        pages = crawl(Client())
+        transaction.set_rollback(True)
+    return pages
+
+
+def test_the_crawl_reaches_every_kind_of_public_page(public_pages):
+    paths = {page.path for page in public_pages if page.status == 200}
+    for language in ("ar", "en"):
+        for expected in ("/", "/victims/", "/victims/?page=2", "/attacks/", "/statistics/"):
+            assert f"/{language}{expected}" in paths
+        assert any(path.startswith(f"/{language}/victims/") and "?" not in path and len(path) > 12 for path in paths)
+        assert any(path.startswith(f"/{language}/attacks/") and len(path) > 12 for path in paths)
+    assert any(page.status == 404 for page in public_pages)
+
+
+def test_every_public_page_passes_the_nu_html_checker(public_pages, tmp_path):
+    java = shutil.which("java")
+    assert java, "Java is needed for the Nu Html Checker: make test installs default-jre-headless"
+    documents = {}
+    for number, page in enumerate(public_pages):
+        if page.content_type.startswith("text/html") and page.status in (200, 404):
+            document = tmp_path / f"{number}.html"
+            document.write_bytes(page.body)
+            documents[str(document)] = page.path
+    assert len(documents) > 30
+    checked = subprocess.run(
+        [java, "-jar", VNU, "--format", "json", "--stdout", "--exit-zero-always", *documents],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    errors = [
+        f"{documents[urlsplit(message['url']).path]}: {message['message']} ({message.get('extract', '').strip()})"
+        for message in json.loads(checked.stdout)["messages"]
+        if message["type"] == "error" or message.get("subType") == "fatal"
+    ]
+    assert errors == []
