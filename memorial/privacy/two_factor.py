@@ -5,16 +5,18 @@ any admin page opens, renditions of photos included."""
 
 import base64
 import io
+import math
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -24,6 +26,7 @@ import qrcode
 import qrcode.image.svg
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
+from django_otp.models import VerifyNotAllowed
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -40,6 +43,26 @@ def requires_two_factor(user):
     # No list of sensitive rights: any admin account sees unpublished records, photos or the audit log, and
     # a list misses the next right someone adds.
     return user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+
+
+def throttled_message(devices):
+    """After a wrong code django-otp refuses every code for 1, 2, 4 … seconds. A code typed in that pause is
+    refused unread, so it must not be called wrong: say that the refusal is the pause, and how long it lasts."""
+    until = [
+        data["locked_until"]
+        for allowed, data in (device.verify_is_allowed() for device in devices)
+        if not allowed and data.get("reason") == VerifyNotAllowed.N_FAILED_ATTEMPTS
+    ]
+    if not until:
+        return None
+    seconds = max(1, math.ceil((max(until) - timezone.now()).total_seconds()))
+    return ngettext(
+        "After a wrong code, codes are not checked for a moment. Wait %(seconds)s second, then enter the code "
+        "your app shows.",
+        "After wrong codes, codes are not checked for a moment. Wait %(seconds)s seconds, then enter the code "
+        "your app shows.",
+        seconds,
+    ) % {"seconds": seconds}
 
 
 def has_confirmed_device(user):
@@ -118,23 +141,30 @@ class SetupView(AdminScreen):
     def get(self, request):
         return self.render_setup(SetupForm(), self.device())
 
+    def confirm(self, request, device):
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        recovery = StaticDevice.objects.create(user=request.user, name="recovery codes", confirmed=True)
+        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+        StaticToken.objects.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
+        otp_login(request, device)
+        tell_about_failed_sign_ins(request)
+        log(instance=account(request), action=ENROLLED, user=request.user)
+        self.template_name = "privacy/admin/two_factor_recovery.html"
+        self.page_title = _("Save your recovery codes")
+        return self.render(codes=codes, next=safe_next(request))
+
     def post(self, request):
         device = self.device()
         form = SetupForm(request.POST)
-        if form.is_valid() and device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            recovery = StaticDevice.objects.create(user=request.user, name="recovery codes", confirmed=True)
-            codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-            StaticToken.objects.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
-            otp_login(request, device)
-            tell_about_failed_sign_ins(request)
-            log(instance=account(request), action=ENROLLED, user=request.user)
-            self.template_name = "privacy/admin/two_factor_recovery.html"
-            self.page_title = _("Save your recovery codes")
-            return self.render(codes=codes, next=safe_next(request))
         if form.is_valid():
-            form.add_error("token", _("That code is not right. Check the time on your phone and try again."))
+            throttled = throttled_message([device])
+            if throttled:
+                form.add_error("token", throttled)
+            elif device.verify_token(form.cleaned_data["token"]):
+                return self.confirm(request, device)
+            else:
+                form.add_error("token", _("That code is not right. Check the time on your phone and try again."))
         return self.render_setup(form, device)
 
 
@@ -154,7 +184,10 @@ class VerifyView(AdminScreen):
 
     def post(self, request):
         form = TokenForm(request.POST)
-        if form.is_valid():
+        throttled = form.is_valid() and throttled_message(devices_for_user(request.user, confirmed=True))
+        if throttled:
+            form.add_error("token", throttled)
+        elif form.is_valid():
             device = match_token(request.user, form.cleaned_data["token"])
             if device is not None:
                 otp_login(request, device)

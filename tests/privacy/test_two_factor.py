@@ -18,6 +18,7 @@ from wagtail.users.models import UserProfile
 import pytest
 from bs4 import BeautifulSoup
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image as PillowImage
 
@@ -351,3 +352,47 @@ def test_setting_up_asks_only_for_the_app_code_as_there_are_no_recovery_codes_ye
     with translation.override(settings.LANGUAGE_CODE):
         assert gettext("The six digits your authenticator app shows now.") in setup
         assert gettext("The six digits your authenticator app shows, or one of your recovery codes.") not in setup
+
+
+@pytest.fixture
+def real_wait_between_codes(settings, moderator):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 1
+    settings.OTP_STATIC_THROTTLE_FACTOR = 1
+    UserProfile.objects.update_or_create(user=moderator, defaults={"preferred_language": "en"})
+
+
+def error_text(response):
+    return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+
+
+def test_a_right_code_in_the_pause_after_a_wrong_one_is_told_to_wait_not_called_wrong(
+    client, moderator, enrolled, real_wait_between_codes
+):
+    device, _ = enrolled
+    log_in(client, "moderator")
+    wrong = client.post("/admin/privacy/two-factor/verify/", {"token": "000000"})
+    assert "That code is not right." in error_text(wrong)
+
+    paused = client.post("/admin/privacy/two-factor/verify/", {"token": code_for(device, offset=1)})
+    assert paused.status_code == 200
+    assert "Wait 1 second, then enter the code your app shows." in error_text(paused)
+    assert "not right" not in error_text(paused)
+    assert client.get("/admin/").status_code == 302
+
+    # The pause is over (the wrong code paused the recovery codes too).
+    two_seconds_ago = timezone.now() - datetime.timedelta(seconds=2)
+    for devices in (TOTPDevice.objects, StaticDevice.objects):
+        devices.filter(user=moderator).update(throttling_failure_timestamp=two_seconds_ago)
+    passed = client.post("/admin/privacy/two-factor/verify/", {"token": code_for(device, offset=1), "next": "/admin/"})
+    assert passed["Location"] == "/admin/"
+
+
+def test_enrolling_after_a_wrong_code_says_to_wait(client, moderator, real_wait_between_codes):
+    log_in(client, "moderator")
+    client.get("/admin/privacy/two-factor/setup/")
+    device = TOTPDevice.objects.get(user=moderator, confirmed=False)
+    client.post("/admin/privacy/two-factor/setup/", {"token": "000000"})
+    paused = client.post("/admin/privacy/two-factor/setup/", {"token": code_for(device)})
+    assert "Wait 1 second" in error_text(paused)
+    assert "Check the time on your phone" not in error_text(paused)
+    assert not TOTPDevice.objects.get(pk=device.pk).confirmed
