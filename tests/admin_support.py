@@ -12,7 +12,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from memorial.archive.services import victims_published
-from memorial.privacy.models import VictimIdentity
+from memorial.privacy.models.identity import VictimIdentity
 from tests.factories import AttackFactory, VictimFactory
 
 CANARIES = {

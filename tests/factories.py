@@ -5,7 +5,7 @@ import datetime
 import factory
 
 from memorial.archive.models import Attack, AttackFigure, Place, Source, Victim
-from memorial.privacy.models import VictimIdentity
+from memorial.privacy.models.identity import VictimIdentity
 
 
 class GovernorateFactory(factory.django.DjangoModelFactory):

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from memorial.archive.models import Attack, AttackFigure, AttackFinding, Place, Source, Victim
 from memorial.archive.services import refresh_public_surfaces, victims_published
-from memorial.privacy.models import VictimIdentity
+from memorial.privacy.models.identity import VictimIdentity
 from memorial.privacy.policy import NamePolicy
 
 ATTACKS_CSV = Path(__file__).resolve().parent / "fixtures" / "attacks.csv"

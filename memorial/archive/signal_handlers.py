@@ -13,7 +13,6 @@ from memorial.archive.services import (
     victims_published,
     victims_unpublished,
 )
-from memorial.privacy.models import VictimIdentity
 from memorial.privacy.photos import delete_photo
 from memorial.privacy.services import photos_of
 
@@ -36,7 +35,8 @@ def on_attack_changed(sender, instance, **kwargs):
     protection_changed(instance.victims.values_list("pk", flat=True))
 
 
-@receiver(post_save, sender=VictimIdentity)
+# Named, not imported: only the modules that seal, reveal, import or rotate import the sealed identity.
+@receiver(post_save, sender="privacy.VictimIdentity")
 def on_identity_saved(sender, instance, **kwargs):
     refresh_public_surfaces([instance.victim_id])
 

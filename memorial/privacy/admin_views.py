@@ -20,7 +20,8 @@ from memorial.archive.models import Victim
 from memorial.archive.services import publication_defaults
 from memorial.privacy.forms import DecisionForm, DefaultsForm, IdentityForm, PolicyForm, ReasonForm
 from memorial.privacy.guard import LEVEL_DESCRIPTIONS
-from memorial.privacy.models import PolicyChange, PublicationDefaults, VictimIdentity
+from memorial.privacy.models import PolicyChange, PublicationDefaults
+from memorial.privacy.models.identity import VictimIdentity
 from memorial.privacy.sealing import SealingUnavailable, is_unreadable, sealed_fields, sealer
 from memorial.privacy.services import (
     approve_policy_change,

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from memorial.privacy.models import PublicationDefaults, VictimIdentity
+from memorial.privacy.models import PublicationDefaults
+from memorial.privacy.models.identity import VictimIdentity
 from memorial.privacy.policy import K_ANONYMITY, MINIMUM_K, POLICY_FIELDS, POLICY_LABELS
 
 

@@ -23,8 +23,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.images import get_image_model
+
 import pillow_heif
 from PIL import Image, ImageFilter, ImageOps
+
+from memorial.archive.models import Victim
+from memorial.privacy.models import ORIGINALS_FOLDER, PublicPhotoVersion
 
 pillow_heif.register_heif_opener()
 
@@ -40,7 +45,6 @@ BLURRED_SIDE = 320
 JPEG_QUALITY = 86
 
 # The folders photo files are written to, each in its own storage.
-ORIGINALS_FOLDER = "originals"
 RENDITIONS_FOLDER = "images"  # Wagtail's AbstractRendition.get_upload_to
 PUBLIC_FOLDER = "photos"
 # A file younger than this may belong to a row not yet committed.
@@ -199,8 +203,6 @@ def public_bytes(image, mode):
 
 def public_version(image, mode):
     """The public file for `image` under `mode` ("show" or "blurred"), made on first use."""
-    from memorial.privacy.models import PublicPhotoVersion
-
     version = PublicPhotoVersion.objects.filter(image=image, mode=mode).first()
     if version is not None:
         return version
@@ -215,9 +217,6 @@ def public_version(image, mode):
 def prune_public_versions():
     """Delete every public photo file that no published record needs any more (P5): after a policy is
     tightened, a photo replaced or a record unpublished, the sharp file is gone before the next request."""
-    from memorial.archive.models import Victim
-    from memorial.privacy.models import PublicPhotoVersion
-
     versions = list(PublicPhotoVersion.objects.all())
     needed = set(
         Victim.objects.filter(live=True, photo_id__in={version.image_id for version in versions})
@@ -273,10 +272,6 @@ def delete_photo(image):
 
 def photo_stores():
     """(label, storage, folder, names the rows refer to) for every storage that keeps photo files."""
-    from wagtail.images import get_image_model
-
-    from memorial.privacy.models import PublicPhotoVersion
-
     for label, model, folder in (
         ("originals", get_image_model(), ORIGINALS_FOLDER),
         ("renditions", get_image_model().get_rendition_model(), RENDITIONS_FOLDER),

@@ -19,7 +19,8 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from memorial.archive.services import victims_published
-from memorial.privacy.models import PublicPhotoVersion, VictimIdentity
+from memorial.privacy.models import PublicPhotoVersion
+from memorial.privacy.models.identity import VictimIdentity
 from memorial.privacy.photos import scrub
 from memorial.privacy.policy import STRICTEST
 from memorial.privacy.services import approve_policy_change, change_policy

@@ -10,7 +10,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from memorial.archive.services import victims_published
-from memorial.privacy.models import VictimIdentity
+from memorial.privacy.models.identity import VictimIdentity
 from memorial.privacy.sealing import UNREADABLE, SealingUnavailable, is_unreadable
 from tests.factories import VictimFactory
 

@@ -1,4 +1,7 @@
-"""Private data and the rules about it: the image model, sealed identities, publication defaults."""
+"""Private data and the rules about it: the image model and its public versions, publication defaults, policy
+changes. The sealed identity has a module of its own (`identity`), which only the code that seals, reveals,
+imports or rotates may import (the import contracts in pyproject.toml); it is imported here only so that Django
+registers the model."""
 
 import os
 import uuid
@@ -13,8 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, WagtailImageField, get_upload_to
 
-from memorial.archive.text import TextWithoutControls
-from memorial.privacy.photos import ORIGINALS_FOLDER
+from memorial.privacy.models import identity  # noqa: F401
 from memorial.privacy.policy import (
     K_ANONYMITY,
     MINIMUM_K,
@@ -27,7 +29,9 @@ from memorial.privacy.policy import (
     ShowHide,
     policy_field,
 )
-from memorial.privacy.sealing import SealedCharField, SealedDateField, SealedTextField
+
+# The folder of originals in their private storage (the orphan-file sweep looks there).
+ORIGINALS_FOLDER = "originals"
 
 
 def originals_storage():
@@ -105,40 +109,6 @@ class MemorialRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
-
-
-class VictimIdentity(TextWithoutControls, models.Model):
-    """The sealed part of a victim: the real names and details the family gave. Never revisioned,
-    indexed, listed or serialised; the public sees only what `representation.public_victim` derives."""
-
-    victim = models.OneToOneField("archive.Victim", on_delete=models.CASCADE, related_name="identity")
-    # Every value here is encrypted at rest (privacy.sealing); none is ever filtered or sorted on.
-    given_name_ar = SealedCharField(_("given name (Arabic)"), max_length=100, blank=True)
-    father_name_ar = SealedCharField(_("father's name (Arabic)"), max_length=100, blank=True)
-    family_name_ar = SealedCharField(_("family name (Arabic)"), max_length=100, blank=True)
-    given_name_latin = SealedCharField(_("given name (Latin script)"), max_length=100, blank=True)
-    father_name_latin = SealedCharField(_("father's name (Latin script)"), max_length=100, blank=True)
-    family_name_latin = SealedCharField(_("family name (Latin script)"), max_length=100, blank=True)
-    birth_date = SealedDateField(_("date of birth"), null=True, blank=True)
-    home_village = SealedCharField(_("home village"), max_length=200, blank=True)
-    family_details = SealedTextField(
-        _("details from the family"), blank=True, help_text=_("Anything the family told us that must stay private.")
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("sealed identity")
-        verbose_name_plural = _("sealed identities")
-        default_permissions = ()
-        permissions = [("reveal_identity", _("Can reveal and edit sealed identities"))]
-
-    def __str__(self):
-        # Never the name: this string can reach logs and admin messages.
-        return gettext("Sealed identity of record %(pk)s") % {"pk": self.victim_id}
-
-    def name_parts(self, script):
-        """(given, father's, family) in 'ar' or 'latin' script."""
-        return tuple(getattr(self, f"{part}_name_{script}") for part in ("given", "father", "family"))
 
 
 class PublicationDefaults(BaseSiteSetting):
