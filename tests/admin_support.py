@@ -11,8 +11,8 @@ from django.contrib.auth.models import Group, Permission
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from memorial.archive.services import victims_published
 from memorial.privacy.models.identity import VictimIdentity
+from memorial.privacy.publication import victims_published
 from tests.factories import AttackFactory, VictimFactory
 
 CANARIES = {

@@ -2,7 +2,7 @@
 
 import pytest
 
-from memorial.archive.services import assign_public_ids, victims_published
+from memorial.privacy.publication import assign_public_ids, victims_published
 from tests.factories import VictimFactory
 
 pytestmark = pytest.mark.django_db

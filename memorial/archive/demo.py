@@ -11,9 +11,9 @@ from urllib.parse import unquote, urlsplit
 from django.db import transaction
 
 from memorial.archive.models import Attack, AttackFigure, AttackFinding, Place, Source, Victim
-from memorial.archive.services import refresh_public_surfaces, victims_published
 from memorial.privacy.models.identity import VictimIdentity
 from memorial.privacy.policy import NamePolicy
+from memorial.privacy.publication import refresh_public_surfaces, victims_published
 
 ATTACKS_CSV = Path(__file__).resolve().parent / "fixtures" / "attacks.csv"
 DEMO_SOURCE = "demo"

@@ -7,9 +7,10 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, ngettext
 
-from memorial.archive.models import Victim
+from memorial.archive.models import Attack, Victim
 from memorial.archive.names import is_arabic
 from memorial.privacy.photos import public_bytes, public_version, size_of
+from memorial.privacy.representation import public_victim
 
 FACT_SEPARATOR = " · "
 SOURCE_SEPARATOR = " — "
@@ -193,6 +194,15 @@ def victim_page_context(shown, *, permanent_url, preview=False):
     }
 
 
+def victim_preview_context(victim):
+    """A record's page as the public would see it once published, for the admin preview."""
+    return victim_page_context(public_victim(victim), permanent_url=None, preview=True)
+
+
+def attack_preview_context(attack):
+    return attack_page_context(attack, victims=[])
+
+
 def attack_page_context(attack, *, victims, page_obj=None):
     language = get_language()
     return {
@@ -222,3 +232,21 @@ def victim_rows(representations):
         {"victim": shown, "names": names_for(shown, language), "facts": victim_facts(shown)}
         for shown in representations
     ]
+
+
+def statistics_for_display(statistics, language):
+    """Language-neutral cached figures with labels for one language, and numbers as the site prints them."""
+    agents = dict(Attack.Agent.choices)
+    cited = statistics["cited"]
+    return {
+        **statistics,
+        "cited": {
+            **{key: grouped(value) if isinstance(value, int) else value for key, value in cited.items()},
+            # English in an Arabic sentence: isolated, or the sentence's date and commas are reordered around it.
+            "publisher": format_html('<bdi lang="en" dir="ltr">{}</bdi>', cited["publisher"]),
+        },
+        "attacks": grouped(statistics["attacks"]),
+        "attacks_after_accession": grouped(statistics["attacks_after_accession"]),
+        "by_governorate": [(names[language] or names["ar"], total) for names, total in statistics["by_governorate"]],
+        "by_agent": [(agents.get(agent, agent), total) for agent, total in statistics["by_agent"]],
+    }

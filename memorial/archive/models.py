@@ -17,10 +17,12 @@ from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.widgets import AdminAutoHeightTextInput
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
+from memorial.archive.previews import PublicPagePreview
 from memorial.archive.text import TextWithoutControls
+from memorial.privacy.guard import LEVEL_DESCRIPTIONS
 from memorial.privacy.policy import (
     POLICY_FIELDS,
     AgePolicy,
@@ -31,6 +33,7 @@ from memorial.privacy.policy import (
     ShowHide,
     policy_field,
 )
+from memorial.privacy.representation import public_victim
 
 
 def in_language(arabic, english):
@@ -139,7 +142,7 @@ class Source(TextWithoutControls, models.Model):
         return " — ".join(dict.fromkeys(part for part in parts if part))
 
 
-class Attack(TextWithoutControls, DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+class Attack(TextWithoutControls, DraftStateMixin, RevisionMixin, PublicPagePreview, index.Indexed, ClusterableModel):
     """One chemical attack: facts that can be cited against denial, each with its source."""
 
     class Agent(models.TextChoices):
@@ -218,14 +221,6 @@ class Attack(TextWithoutControls, DraftStateMixin, RevisionMixin, PreviewableMix
     def title(self):
         return in_language(self.title_ar, self.title_en)
 
-    def get_preview_template(self, request, mode_name):
-        return "archive/attack_page.html"
-
-    def get_preview_context(self, request, mode_name):
-        from memorial.archive.display import attack_page_context
-
-        return {**super().get_preview_context(request, mode_name), **attack_page_context(self, victims=[])}
-
 
 class AttackFigure(TextWithoutControls, models.Model):
     """A toll as one source reported it; ranges stay ranges."""
@@ -293,7 +288,7 @@ def new_public_id():
     return "".join(secrets.choice(alphabet) for _ in range(10))
 
 
-class Victim(TextWithoutControls, DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
+class Victim(TextWithoutControls, DraftStateMixin, RevisionMixin, PublicPagePreview, models.Model):
     """The public side of a person killed in an attack. Names and other sealed details live in
     `privacy.VictimIdentity`; what the public sees is computed by `privacy.representation`."""
 
@@ -438,26 +433,12 @@ class Victim(TextWithoutControls, DraftStateMixin, RevisionMixin, PreviewableMix
 
     @property
     def public_label(self):
-        from memorial.privacy.representation import public_victim
-
         return public_victim(self).label
 
     @property
     def guard_summary(self):
         """What the k-anonymity guard did to this record and why, for moderators."""
-        from memorial.privacy.guard import LEVEL_DESCRIPTIONS
-
         return LEVEL_DESCRIPTIONS[self.guard_level]
-
-    def get_preview_template(self, request, mode_name):
-        return "archive/victim_page.html"
-
-    def get_preview_context(self, request, mode_name):
-        from memorial.archive.display import victim_page_context
-        from memorial.privacy.representation import public_victim
-
-        context = super().get_preview_context(request, mode_name)
-        return {**context, **victim_page_context(public_victim(self), permanent_url=None, preview=True)}
 
     def publish(self, revision, *args, **kwargs):
         if self.withdrawn_at is not None:

@@ -7,13 +7,13 @@ from django.dispatch import receiver
 from wagtail.signals import published, unpublished
 
 from memorial.archive.models import Attack, Victim
-from memorial.archive.services import (
+from memorial.privacy.photos import delete_photo
+from memorial.privacy.publication import (
     protection_changed,
     refresh_public_surfaces,
     victims_published,
     victims_unpublished,
 )
-from memorial.privacy.photos import delete_photo
 from memorial.privacy.services import photos_of
 
 

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils.html import format_html
 
-from memorial.archive.display import grouped
 from memorial.archive.models import Attack, VictimPublicIndex
+from memorial.privacy.models import publication_defaults
 
 CACHE_KEY = "archive:statistics:v1"
 # Every change purges the counts; the expiry only bounds how long counts made in a race with a change can last.
@@ -41,10 +40,6 @@ class Cell:
 
     value: int | None
     suppressed: bool = False
-
-    @property
-    def shown(self):
-        return grouped(self.value)
 
 
 def cell(value, k):
@@ -102,8 +97,6 @@ def purge_statistics():
 
 
 def compute_statistics(k=None):
-    from memorial.archive.services import publication_defaults
-
     k = k or publication_defaults().k_anonymity
     records = VictimPublicIndex.objects.filter(is_sample=False)
     totals = records.aggregate(
@@ -136,22 +129,4 @@ def compute_statistics(k=None):
         "by_agent": suppressed_table(list(by_agent), k),
         "cited": CITED_TOTALS,
         "accession_date": CWC_IN_FORCE_FOR_SYRIA,
-    }
-
-
-def statistics_for_display(statistics, language):
-    """Language-neutral cached figures with labels for one language, and numbers as the site prints them."""
-    agents = dict(Attack.Agent.choices)
-    cited = statistics["cited"]
-    return {
-        **statistics,
-        "cited": {
-            **{key: grouped(value) if isinstance(value, int) else value for key, value in cited.items()},
-            # English in an Arabic sentence: isolated, or the sentence's date and commas are reordered around it.
-            "publisher": format_html('<bdi lang="en" dir="ltr">{}</bdi>', cited["publisher"]),
-        },
-        "attacks": grouped(statistics["attacks"]),
-        "attacks_after_accession": grouped(statistics["attacks_after_accession"]),
-        "by_governorate": [(names[language] or names["ar"], total) for names, total in statistics["by_governorate"]],
-        "by_agent": [(agents.get(agent, agent), total) for agent, total in statistics["by_agent"]],
     }

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from memorial.archive import selectors
-from memorial.archive.display import attack_page_context, victim_page_context, victim_rows
+from memorial.archive.display import attack_page_context, statistics_for_display, victim_page_context, victim_rows
 from memorial.archive.forms import AttackFilterForm, VictimFilterForm
-from memorial.archive.statistics import archive_statistics, statistics_for_display
+from memorial.archive.statistics import archive_statistics
 
 VICTIMS_PER_PAGE = 50
 

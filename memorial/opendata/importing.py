@@ -29,11 +29,11 @@ from wagtail.log_actions import LogContext, log
 from memorial.archive.models import Attack, Place, Victim
 from memorial.archive.names import is_arabic, normalise_arabic, split_full_name
 from memorial.archive.selectors import victims_to_represent
-from memorial.archive.services import publication_defaults, refresh_public_surfaces, victims_published
 from memorial.archive.text import identifier_key, without_controls
-from memorial.privacy.models import PolicyChange
+from memorial.privacy.models import PolicyChange, publication_defaults
 from memorial.privacy.models.identity import VictimIdentity
 from memorial.privacy.policy import POLICY_FIELDS, NamePolicy, tighten
+from memorial.privacy.publication import refresh_public_surfaces, victims_published
 from memorial.privacy.sealing import sealer
 from memorial.privacy.services import TIGHTENED, policy_of
 

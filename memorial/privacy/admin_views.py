@@ -17,10 +17,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
 from memorial.archive.models import Victim
-from memorial.archive.services import publication_defaults
 from memorial.privacy.forms import DecisionForm, DefaultsForm, IdentityForm, PolicyForm, ReasonForm
 from memorial.privacy.guard import LEVEL_DESCRIPTIONS
-from memorial.privacy.models import PolicyChange, PublicationDefaults
+from memorial.privacy.models import PolicyChange, PublicationDefaults, publication_defaults
 from memorial.privacy.models.identity import VictimIdentity
 from memorial.privacy.sealing import SealingUnavailable, is_unreadable, sealed_fields, sealer
 from memorial.privacy.services import (

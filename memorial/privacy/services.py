@@ -10,15 +10,10 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from memorial.archive.models import Victim
-from memorial.archive.services import (
-    protection_changed,
-    publication_defaults,
-    refresh_public_surfaces,
-    victims_published,
-)
-from memorial.privacy.models import MemorialImage, PolicyChange
+from memorial.privacy.models import MemorialImage, PolicyChange, publication_defaults
 from memorial.privacy.photos import delete_photo
 from memorial.privacy.policy import K_ANONYMITY, MINIMUM_K, POLICY_FIELDS, STRICTEST, loosened_fields, tighten
+from memorial.privacy.publication import protection_changed, refresh_public_surfaces, victims_published
 
 TIGHTENED = "memorial.policy.tighten"
 REQUESTED = "memorial.policy.request"

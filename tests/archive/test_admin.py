@@ -7,7 +7,7 @@ from wagtail.users.models import UserProfile
 import pytest
 from bs4 import BeautifulSoup
 
-from memorial.archive.services import victims_published
+from memorial.privacy.publication import victims_published
 from tests.admin_support import assert_admin_sealed, login_with_second_factor, make_user
 from tests.factories import SourceFactory, TownFactory, VictimFactory
 

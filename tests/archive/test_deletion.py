@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from memorial.archive.models import Victim
-from memorial.archive.services import victims_published
+from memorial.privacy.publication import victims_published
 from memorial.privacy.services import withdraw_victim
 from tests.archive.test_statistics import figures
 from tests.factories import TownFactory, VictimFactory

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from memorial.archive.models import Attack, Place, Source, Victim, VictimPublicIndex
-from memorial.archive.services import refresh_public_surfaces
+from memorial.privacy.publication import refresh_public_surfaces
 from tests.factories import VictimFactory
 
 pytestmark = pytest.mark.django_db

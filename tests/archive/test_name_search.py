@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from memorial.archive.models import VictimNameKey
 from memorial.archive.names import split_full_name
-from memorial.archive.services import victims_published
+from memorial.privacy.publication import victims_published
 from tests.factories import VictimFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from memorial.archive.models import AttackFinding, Victim
-from memorial.archive.services import victims_published
 from memorial.archive.statistics import CACHE_KEY, Cell, compute_statistics
+from memorial.privacy.publication import victims_published
 from tests.factories import (
     AttackFactory,
     AttackFigureFactory,

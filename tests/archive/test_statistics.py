@@ -11,7 +11,6 @@ from django.utils import timezone
 import pytest
 from bs4 import BeautifulSoup
 
-from memorial.archive.services import victims_published
 from memorial.archive.statistics import (
     CACHE_KEY,
     STATISTICS_TIMEOUT,
@@ -21,6 +20,7 @@ from memorial.archive.statistics import (
     suppressed_table,
     with_complements_suppressed,
 )
+from memorial.privacy.publication import victims_published
 from tests.factories import AttackFactory, GovernorateFactory, TownFactory, VictimFactory
 
 
@@ -201,7 +201,7 @@ def test_counts_a_missed_purge_left_behind_expire(monkeypatch):
     victims_published([VictimFactory(attack=attack, is_sample=False) for _ in range(5)])
     assert victims_counted() == 5
     with monkeypatch.context() as patched:
-        patched.setattr("memorial.archive.services.purge_statistics", lambda: None)
+        patched.setattr("memorial.privacy.publication.purge_statistics", lambda: None)
         victims_published([VictimFactory(attack=attack, is_sample=False) for _ in range(5)])
     assert victims_counted() == 5
 

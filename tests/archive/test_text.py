@@ -5,9 +5,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from memorial.archive.models import Place, Victim
-from memorial.archive.services import victims_published
 from memorial.archive.text import without_controls
 from memorial.privacy.models.identity import VictimIdentity
+from memorial.privacy.publication import victims_published
 from tests.factories import GovernorateFactory, VictimFactory
 from tests.opendata.test_import_victims import attack, places, row, run, write_csv  # noqa: F401 (fixtures)
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from memorial.archive.services import victims_published
+from memorial.privacy.publication import victims_published
 from tests.e2e.conftest import VIEWPORTS
 from tests.factories import AttackFactory, AttackFigureFactory, GovernorateFactory, TownFactory, VictimFactory
 

@@ -6,7 +6,7 @@ import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from memorial.archive.services import victims_published
+from memorial.privacy.publication import victims_published
 from tests.factories import AttackFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -8,7 +8,7 @@ from wagtail.users.models import UserProfile
 import pytest
 from django_otp.oath import TOTP
 
-from memorial.archive.services import victims_published
+from memorial.privacy.publication import victims_published
 from tests.factories import VictimFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -9,8 +9,8 @@ from wagtail.models import ModelLogEntry
 import pytest
 
 from memorial.archive.models import Victim
-from memorial.archive.services import refresh_public_surfaces, relabel_admin_history, victims_published
 from memorial.privacy.models.identity import VictimIdentity
+from memorial.privacy.publication import refresh_public_surfaces, relabel_admin_history, victims_published
 from memorial.privacy.services import change_policy
 from tests.admin_support import CANARIES, assert_admin_sealed, login_with_second_factor, make_user
 from tests.factories import AttackFactory, VictimFactory

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from memorial.archive.services import refresh_guard, victims_published
 from memorial.privacy import guard
 from memorial.privacy.models import PublicationDefaults
+from memorial.privacy.publication import refresh_guard, victims_published
 from tests.factories import AttackFactory, TownFactory, VictimFactory
 
 DAY = datetime.date(2017, 4, 4)

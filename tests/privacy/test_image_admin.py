@@ -14,9 +14,9 @@ from wagtail.users.models import UserProfile
 import pytest
 from PIL import Image
 
-from memorial.archive.services import victims_published
 from memorial.privacy import photos
 from memorial.privacy.image_forms import neutral_title
+from memorial.privacy.publication import victims_published
 from tests.admin_support import login_with_second_factor, make_user
 from tests.factories import VictimFactory
 from tests.privacy.test_photos import close_file_response, jpeg_with_everything, upload

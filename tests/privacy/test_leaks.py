@@ -18,11 +18,11 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from memorial.archive.services import victims_published
 from memorial.privacy.models import PublicPhotoVersion
 from memorial.privacy.models.identity import VictimIdentity
 from memorial.privacy.photos import scrub
 from memorial.privacy.policy import STRICTEST
+from memorial.privacy.publication import victims_published
 from memorial.privacy.services import approve_policy_change, change_policy
 from tests.factories import AttackFactory, DistrictFactory, GovernorateFactory, TownFactory, VictimFactory
 

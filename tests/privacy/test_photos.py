@@ -19,8 +19,8 @@ from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw, PngImagePlugin
 
 from memorial.archive.names import is_arabic
-from memorial.archive.services import victims_published
 from memorial.privacy import photos
+from memorial.privacy.publication import victims_published
 from memorial.privacy.services import change_policy
 from tests.factories import VictimFactory
 

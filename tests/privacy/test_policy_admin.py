@@ -8,10 +8,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from memorial.archive.models import Victim
-from memorial.archive.services import victims_published
 from memorial.privacy import guard
 from memorial.privacy.guard import LEVEL_DESCRIPTIONS
 from memorial.privacy.models import PolicyChange
+from memorial.privacy.publication import victims_published
 from tests.admin_support import login_with_second_factor, make_user
 from tests.factories import OPEN_POLICY, VictimFactory
 

@@ -13,9 +13,9 @@ from wagtail.models import ModelLogEntry
 import pytest
 
 from memorial.archive.models import Victim
-from memorial.archive.services import victims_published
 from memorial.privacy import guard
 from memorial.privacy.models import PolicyChange
+from memorial.privacy.publication import victims_published
 from memorial.privacy.representation import public_victim
 from memorial.privacy.services import approve_policy_change, change_policy, policy_of, reject_policy_change
 from tests.admin_support import login_with_second_factor, make_user

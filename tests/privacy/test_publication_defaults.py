@@ -8,9 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from memorial.archive.models import Victim
-from memorial.archive.services import publication_defaults, victims_published
 from memorial.privacy import guard
-from memorial.privacy.models import PolicyChange
+from memorial.privacy.models import PolicyChange, publication_defaults
+from memorial.privacy.publication import victims_published
 from memorial.privacy.services import REQUESTED, TIGHTENED
 from tests.admin_support import login_with_second_factor, make_user
 from tests.factories import AttackFactory, VictimFactory

@@ -6,8 +6,8 @@ from django.utils import translation
 
 import pytest
 
-from memorial.archive.services import victims_published
 from memorial.privacy import guard
+from memorial.privacy.publication import victims_published
 from memorial.privacy.representation import age_group_of, public_victim
 from tests.factories import DistrictFactory, SourceFactory, TownFactory, VictimFactory
 

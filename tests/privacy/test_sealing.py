@@ -9,8 +9,8 @@ from django.db import connection, transaction
 import pytest
 from cryptography.fernet import Fernet
 
-from memorial.archive.services import victims_published
 from memorial.privacy.models.identity import VictimIdentity
+from memorial.privacy.publication import victims_published
 from memorial.privacy.sealing import UNREADABLE, SealingUnavailable, is_unreadable
 from tests.factories import VictimFactory
 

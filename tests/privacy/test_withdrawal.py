@@ -11,10 +11,10 @@ from wagtail.users.models import UserProfile
 import pytest
 
 from memorial.archive.models import Victim, VictimNameKey, VictimPublicIndex
-from memorial.archive.services import victims_published
 from memorial.privacy import photos
 from memorial.privacy.models import PolicyChange, PublicPhotoVersion
 from memorial.privacy.policy import STRICTEST
+from memorial.privacy.publication import victims_published
 from memorial.privacy.services import WITHDRAWN, change_policy
 from tests.admin_support import login_with_second_factor, make_user
 from tests.factories import VictimFactory

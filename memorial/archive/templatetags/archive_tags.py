@@ -5,5 +5,6 @@ from memorial.archive import display
 register = template.Library()
 
 # The rules live in display; templates reach them as filters.
+register.filter("grouped", display.grouped)
 register.filter("shown_date", display.shown_date)
 register.filter("age_group_label", display.age_group_label)

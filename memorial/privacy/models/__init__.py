@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, WagtailImageField, get_upload_to
+from wagtail.models import Site
 
 from memorial.privacy.models import identity  # noqa: F401
 from memorial.privacy.policy import (
@@ -142,6 +143,12 @@ class PublicationDefaults(BaseSiteSetting):
     def as_protection(self):
         """The default policy with the guard's k: everything a change to the defaults can tighten or loosen."""
         return {**self.as_policy(), K_ANONYMITY: self.k_anonymity}
+
+
+def publication_defaults():
+    """The defaults of the default site; Wagtail's unsaved defaults before a site exists."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return PublicationDefaults.for_site(site) if site else PublicationDefaults()
 
 
 class PolicyChange(models.Model):

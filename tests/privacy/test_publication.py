@@ -4,7 +4,7 @@ import pytest
 
 from memorial.archive.models import Victim, VictimNameKey
 from memorial.archive.names import name_keys
-from memorial.archive.services import victims_published
+from memorial.privacy.publication import victims_published
 from memorial.privacy.services import change_policy
 from tests.factories import VictimFactory
 

@@ -1,4 +1,7 @@
-"""Writes to the record that must keep the public surfaces consistent: ids, name keys, the guard."""
+"""What follows a change to what the public may see, through the one door out: public ids for new records, the
+k-anonymity guard, the public index and name keys built from the public representation, admin history labels,
+public photo versions and the statistics. Every path that publishes, unpublishes, tightens, withdraws, imports
+or deletes ends here, so the order of dependencies runs one way: records → this → the surfaces that read it."""
 
 from collections import defaultdict
 
@@ -7,22 +10,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone, translation
 
-from wagtail.models import ModelLogEntry, Revision, Site
+from wagtail.models import ModelLogEntry, Revision
 
 from memorial.archive.models import Place, Victim, VictimNameKey, VictimPublicIndex, new_public_id
 from memorial.archive.names import name_keys, normalise_arabic
 from memorial.archive.selectors import victims_to_represent
 from memorial.archive.statistics import purge_statistics
 from memorial.privacy import guard
-from memorial.privacy.models import PublicationDefaults
+from memorial.privacy.models import publication_defaults
 from memorial.privacy.photos import prune_public_versions
 from memorial.privacy.policy import NamePolicy
 from memorial.privacy.representation import guard_details, public_victim
-
-
-def publication_defaults():
-    site = Site.objects.filter(is_default_site=True).first()
-    return PublicationDefaults.for_site(site) if site else PublicationDefaults()
 
 
 def public_name_keys(shown):
