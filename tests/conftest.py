@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import FileField
 from django.test import Client
 
@@ -13,6 +14,7 @@ import pytest
 
 from home.models import HomePage
 from tests.admin_support import login_with_second_factor, make_sealed_victim
+from tests.public_crawl import crawl, seed_archive
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +26,19 @@ def empty_cache(request):
     if reaches_database or request.node.get_closest_marker("django_db"):
         request.getfixturevalue("db")
         cache.clear()
+
+
+@pytest.fixture(scope="session")
+def public_pages(django_db_setup, django_db_blocker):
+    """Every public page of a seeded archive (tests/public_crawl.py), crawled once for the whole run; the seeded
+    records, and what the crawl cached (the cache is a table of the same database), are rolled back at once, so no
+    other test sees them."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        cache.clear()
+        seed_archive()
+        pages = crawl(Client())
+        transaction.set_rollback(True)
+    return pages
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from django.core.management import call_command
+from django.test.utils import ContextList
 
 from bs4 import BeautifulSoup
 
@@ -63,8 +64,10 @@ def crawl(client, limit=2000):
     while queue and len(pages) < limit:
         path = queue.popleft()
         response = client.get(path)
-        contexts = list(response.context or []) if response.context is not None else []
-        page = CrawledPage(path, response.status_code, response.get("Content-Type", ""), response.content, contexts)
+        contexts = response.context if isinstance(response.context, ContextList) else [response.context]
+        page = CrawledPage(
+            path, response.status_code, response.get("Content-Type", ""), response.content, [c for c in contexts if c]
+        )
         pages.append(page)
         if response.status_code != 200 or not page.content_type.startswith(("text/html", "application/xml")):
             continue

@@ -6,26 +6,12 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.db import transaction
-from django.test import Client
-
 import pytest
 
-from tests.public_crawl import crawl, seed_archive
-
+# The crawl reads the database (the session fixture public_pages in conftest).
 pytestmark = pytest.mark.django_db
 
 VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-@pytest.fixture(scope="module")
-def public_pages(django_db_setup, django_db_blocker):
-    """One crawl of a seeded archive for the tests of this module, rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed_archive()
-        pages = crawl(Client())
-        transaction.set_rollback(True)
-    return pages
 
 
 def test_the_crawl_reaches_every_kind_of_public_page(public_pages):
