@@ -65,7 +65,7 @@ check: $(VENV)/.installed-dev ## Django system checks and the migrations check
 pytest: $(VENV)/.installed-dev system-packages node_modules/.installed
 	env -u DATABASE_URL $(BIN)/pytest
 
-pytest-postgres: $(VENV)/.installed-dev ## The suite again on PostgreSQL when one answers (browser tests run on SQLite only)
+pytest-postgres: $(VENV)/.installed-dev node_modules/.installed ## The suite again on PostgreSQL when one answers (browser tests run on SQLite only)
 	@status=0; url=$$($(PY) tests/postgres_url.py) || status=$$?; \
 	if [ $$status -eq 75 ]; then exit 0; elif [ $$status -ne 0 ]; then exit $$status; fi; \
 	echo "PostgreSQL leg: the suite on a fresh database"; \
