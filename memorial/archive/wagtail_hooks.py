@@ -11,11 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import Button
+from wagtail.documents.wagtail_hooks import DocumentsSummaryItem
+from wagtail.images.wagtail_hooks import ImagesSummaryItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
+import django_filters
+
+from memorial.archive.dashboard import VictimCountsSummaryItem
 from memorial.archive.models import Attack, Place, Source, Victim
 from memorial.archive.selectors import victims_matching_label
 
@@ -33,6 +40,25 @@ class WideScreenColumn(Column):
 
 def sample_mark(victim):
     return _("Sample") if victim.is_sample else "—"
+
+
+class VictimFilterSet(WagtailFilterSet):
+    # Withdrawn records are unpublished for good: the dashboard counts them apart from drafts and links here.
+    withdrawn = django_filters.BooleanFilter(
+        label=_("Withdrawn at the family's request"), field_name="withdrawn_at", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Victim
+        fields = [
+            "live",
+            "has_unpublished_changes",
+            "sex",
+            "attack",
+            "is_sample",
+            "documentation_status",
+            "name_policy",
+        ]
 
 
 class VictimIndexView(IndexView):
@@ -75,7 +101,7 @@ class VictimViewSet(SnippetViewSet):
         Column("is_sample", label=_("Sample"), accessor=sample_mark),
         "updated_at",
     ]
-    list_filter = ["live", "sex", "attack", "is_sample", "documentation_status", "name_policy"]
+    filterset_class = VictimFilterSet
     # Searched by VictimIndexView on the admin's name keys and the public id, never by Wagtail's search backend;
     # search_fields only turns the search box on.
     search_backend_name = None
@@ -182,3 +208,16 @@ def no_deleting_a_public_or_withdrawn_record(request, instances):
         % {"count": len(kept)},
     )
     return redirect("wagtailsnippets_archive_victim:list")
+
+
+@hooks.register("construct_homepage_summary_items")
+def victim_counts_summary(request, items):
+    items.append(VictimCountsSummaryItem(request))
+
+
+# Late, after Wagtail's own hooks have added theirs: page, image and document totals tell a moderator nothing.
+@hooks.register("construct_homepage_summary_items", order=1000)
+def only_moderation_summaries(request, items):
+    items[:] = [
+        item for item in items if not isinstance(item, PagesSummaryItem | ImagesSummaryItem | DocumentsSummaryItem)
+    ]
