@@ -471,6 +471,21 @@ class VictimNameKey(models.Model):
         return self.key
 
 
+class VictimAdminNameKey(models.Model):
+    """One normalised word of a victim's public label, for every record, drafts included: what the admin's
+    search matches. Kept apart from `VictimNameKey` so that the public search, which reads only that table,
+    can never find a record that is not published; neither ever holds a name the policy withholds."""
+
+    victim = models.ForeignKey(Victim, on_delete=models.CASCADE, related_name="admin_name_keys")
+    key = models.CharField(max_length=100, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["victim", "key"], name="unique_admin_name_key_per_victim")]
+
+    def __str__(self):
+        return self.key
+
+
 class VictimPublicIndex(models.Model):
     """What public listings, filters, sorting and statistics may use of a published victim: values taken
     from its public representation, so a filter can only ever match what the page itself shows (P9).

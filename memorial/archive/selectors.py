@@ -4,7 +4,15 @@ representation; nothing here filters, sorts or counts on a private value (P9).""
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404
 
-from memorial.archive.models import Attack, AttackFigure, Place, Victim, VictimNameKey, VictimPublicIndex
+from memorial.archive.models import (
+    Attack,
+    AttackFigure,
+    Place,
+    Victim,
+    VictimAdminNameKey,
+    VictimNameKey,
+    VictimPublicIndex,
+)
 from memorial.archive.names import search_keys
 from memorial.privacy.representation import public_victim
 
@@ -64,18 +72,28 @@ def victim_public(public_id):
     return public_victim(victim)
 
 
-def victims_matching_name(query):
-    """Published victims whose public name has, for every word of the query, a key that word may match."""
+def victims_matching_name(query, key_model=VictimNameKey):
+    """Victims whose public name has, for every word of the query, a key that word may match: published ones
+    in `VictimNameKey`, every record in `VictimAdminNameKey` (the admin's search, see `victims_matching_label`)."""
     words = search_keys(query)
     if not words:
-        return VictimNameKey.objects.none().values("victim")
+        return key_model.objects.none().values("victim")
     first, *others = words
     # One query however many words: the first word reads the key index, each further word is an EXISTS on
     # the (victim, key) constraint, so one stored key may answer two words that both accept it.
     return (
-        VictimNameKey.objects.filter(key__in=first)
-        .filter(*[Exists(VictimNameKey.objects.filter(victim=OuterRef("victim"), key__in=keys)) for keys in others])
+        key_model.objects.filter(key__in=first)
+        .filter(*[Exists(key_model.objects.filter(victim=OuterRef("victim"), key__in=keys)) for keys in others])
         .values("victim")
+    )
+
+
+def victims_matching_label(query):
+    """Every record, drafts included, whose public label the query names, with the public search's matching;
+    or whose public id it is. For the admin only: the public search must never find a draft."""
+    query = query.strip()
+    return Victim.objects.filter(
+        Q(public_id__iexact=query) | Q(pk__in=victims_matching_name(query, VictimAdminNameKey))
     )
 
 

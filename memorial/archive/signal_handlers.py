@@ -35,6 +35,15 @@ def on_attack_changed(sender, instance, **kwargs):
     protection_changed(instance.victims.values_list("pk", flat=True))
 
 
+@receiver(post_save, sender=Victim)
+def on_victim_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    # A record saved whole (a draft created or edited in its form, a pseudonym typed) may carry a new label, and
+    # the admin's search keys follow it. Saves of named fields are Wagtail's bookkeeping of revisions and
+    # publication, which the publish signals follow.
+    if not raw and update_fields is None:
+        refresh_public_surfaces([instance.pk])
+
+
 # Named, not imported: only the modules that seal, reveal, import or rotate import the sealed identity.
 @receiver(post_save, sender="privacy.VictimIdentity")
 def on_identity_saved(sender, instance, **kwargs):

@@ -6,34 +6,106 @@ policy have their own screens (memorial.privacy.admin_views)."""
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.widgets import Button
+from wagtail.documents.wagtail_hooks import DocumentsSummaryItem
+from wagtail.images.wagtail_hooks import ImagesSummaryItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
+import django_filters
+
+from memorial.archive.dashboard import VictimCountsSummaryItem
 from memorial.archive.models import Attack, Place, Source, Victim
+from memorial.archive.selectors import victims_matching_label
+
+
+class WideScreenColumn(Column):
+    """A column a phone does without (archive/admin/listing.css): the label and the row's menu are what a
+    moderator needs there, and a table of every column runs off a 390 px screen."""
+
+    class Media:
+        css = {"all": ["archive/admin/listing.css"]}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, classname="memorial-wide-screen", **kwargs)
+
+
+def sample_mark(victim):
+    return _("Sample") if victim.is_sample else "—"
+
+
+class VictimFilterSet(WagtailFilterSet):
+    # Withdrawn records are unpublished for good: the dashboard counts them apart from drafts and links here.
+    withdrawn = django_filters.BooleanFilter(
+        label=_("Withdrawn at the family's request"), field_name="withdrawn_at", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Victim
+        fields = [
+            "live",
+            "has_unpublished_changes",
+            "sex",
+            "attack",
+            "is_sample",
+            "documentation_status",
+            "name_policy",
+        ]
+
+
+class VictimIndexView(IndexView):
+    def search_queryset(self, queryset):
+        # The public search's matching on the public label (every hamza, alef, ya, ta marbuta and diacritic form,
+        # Latin transliterations), for drafts too; sealed names are in no key (design.md: name search).
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(pk__in=victims_matching_label(self.search_query).values("pk"))
+
+
+class VictimEditView(EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        # Rare and final: next to deleting, on the record itself, never a click away in the listing.
+        if self.object.withdrawn_at is None and self.request.user.has_perm("archive.publish_victim"):
+            buttons.append(
+                Button(
+                    _("Withdraw at the family's request"),
+                    url=reverse("privacy:withdraw", args=[self.object.pk]),
+                    icon_name="warning",
+                    priority=25,
+                )
+            )
+        return buttons
 
 
 class VictimViewSet(SnippetViewSet):
     model = Victim
     icon = "user"
     menu_label = _("Victims")
+    index_view_class = VictimIndexView
+    edit_view_class = VictimEditView
     list_display = [
         "__str__",
-        "attack",
-        Column("sex", label=_("Sex"), accessor="get_sex_display"),
-        Column("guard", label=_("k-anonymity coarsening"), accessor="guard_summary"),
-        "is_sample",
+        WideScreenColumn("attack", label=_("Attack"), sort_key="attack"),
+        WideScreenColumn("sex", label=_("Sex"), accessor="get_sex_display"),
+        WideScreenColumn("guard", label=_("k-anonymity coarsening"), accessor="guard_summary"),
+        Column("is_sample", label=_("Sample"), accessor=sample_mark),
         "updated_at",
     ]
-    list_filter = ["live", "sex", "attack", "is_sample", "documentation_status", "name_policy"]
-    # Admin search runs on public values with the ORM: the record's public id and its public name.
+    filterset_class = VictimFilterSet
+    # Searched by VictimIndexView on the admin's name keys and the public id, never by Wagtail's search backend;
+    # search_fields only turns the search box on.
     search_backend_name = None
-    search_fields = ["public_id", "public_index__sort_name_ar", "public_index__sort_name_latin"]
+    search_fields = ["public_id"]
     ordering = ["-updated_at"]
     copy_view_enabled = False
     inspect_view_enabled = False
@@ -92,22 +164,17 @@ register_snippet(ArchiveViewSetGroup)
 
 @hooks.register("register_snippet_listing_buttons")
 def victim_privacy_buttons(snippet, user, next_url=None):
+    # Into the row's "more" menu beside Edit and Delete, as Wagtail's own listings do: a row of buttons does not
+    # fit a phone. Withdrawal is on the record's own screen (VictimEditView).
     if not isinstance(snippet, Victim):
         return
     if user.has_perm("archive.change_victim"):
-        yield ListingButton(
+        yield Button(
             _("Publication policy"), reverse("privacy:policy", args=[snippet.pk]), icon_name="lock", priority=20
         )
     if user.has_perm("privacy.reveal_identity"):
-        yield ListingButton(
+        yield Button(
             _("Sealed identity"), reverse("privacy:identity", args=[snippet.pk]), icon_name="view", priority=30
-        )
-    if user.has_perm("archive.publish_victim"):
-        yield ListingButton(
-            _("Withdraw at the family's request"),
-            reverse("privacy:withdraw", args=[snippet.pk]),
-            icon_name="warning",
-            priority=40,
         )
 
 
@@ -141,3 +208,16 @@ def no_deleting_a_public_or_withdrawn_record(request, instances):
         % {"count": len(kept)},
     )
     return redirect("wagtailsnippets_archive_victim:list")
+
+
+@hooks.register("construct_homepage_summary_items")
+def victim_counts_summary(request, items):
+    items.append(VictimCountsSummaryItem(request))
+
+
+# Late, after Wagtail's own hooks have added theirs: page, image and document totals tell a moderator nothing.
+@hooks.register("construct_homepage_summary_items", order=1000)
+def only_moderation_summaries(request, items):
+    items[:] = [
+        item for item in items if not isinstance(item, PagesSummaryItem | ImagesSummaryItem | DocumentsSummaryItem)
+    ]

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from wagtail.models import ModelLogEntry, Revision
 
-from memorial.archive.models import Place, Victim, VictimNameKey, VictimPublicIndex, new_public_id
+from memorial.archive.models import Place, Victim, VictimAdminNameKey, VictimNameKey, VictimPublicIndex, new_public_id
 from memorial.archive.names import name_keys, normalise_arabic
 from memorial.archive.selectors import victims_to_represent
 from memorial.archive.statistics import purge_statistics
@@ -58,7 +58,8 @@ def refresh_public_surfaces(victims, batch_size=2000):
     """Rebuild what public listings and name search read of `victims` from their public representation.
 
     Published records get a name-key set and an index row; anything else loses both, so nothing that is
-    not public can be found, filtered, sorted or counted.
+    not public can be found, filtered, sorted or counted. Every record, drafts too, gets the admin's keys of
+    its public label, so a moderator finds it by the name the admin shows.
     """
     pks = sorted({getattr(victim, "pk", victim) for victim in victims})
     for start in range(0, len(pks), batch_size):
@@ -67,18 +68,21 @@ def refresh_public_surfaces(victims, batch_size=2000):
         with transaction.atomic():
             VictimNameKey.objects.filter(victim__in=batch).delete()
             VictimPublicIndex.objects.filter(victim__in=batch).delete()
-            keys, rows, labels = [], [], {}
+            VictimAdminNameKey.objects.filter(victim__in=batch).delete()
+            keys, rows, labels, admin_keys = [], [], {}, []
             for victim in records:
                 shown = public_victim(victim)
                 # In the site's language whatever the request's, or each refresh would rewrite the history.
                 with translation.override(settings.LANGUAGE_CODE):
                     labels[victim.pk] = shown.label
+                admin_keys.extend(VictimAdminNameKey(victim=victim, key=key) for key in public_name_keys(shown))
                 if not (victim.live and victim.public_id):
                     continue
                 keys.extend(VictimNameKey(victim=victim, key=key) for key in public_name_keys(shown))
                 rows.append(public_index_row(victim, shown))
             VictimNameKey.objects.bulk_create(keys, batch_size=5000)
             VictimPublicIndex.objects.bulk_create(rows, batch_size=2000)
+            VictimAdminNameKey.objects.bulk_create(admin_keys, batch_size=5000)
             relabel_admin_history(labels)
 
 

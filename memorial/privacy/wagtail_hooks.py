@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.site_summary import SummaryItem
 from wagtail.log_actions import LogFormatter
 
 from memorial.privacy import admin_views, services, two_factor
@@ -55,16 +56,38 @@ def register_privacy_urls():
     return [path("privacy/", include((urls, "privacy"), namespace="privacy"))]
 
 
+def pending_count():
+    return PolicyChange.objects.filter(status=PolicyChange.Status.PENDING).count()
+
+
 class PendingMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm("privacy.approve_policychange")
 
     def get_context(self, request):
         context = super().get_context(request)
-        count = PolicyChange.objects.filter(status=PolicyChange.Status.PENDING).count()
+        count = pending_count()
         if count:
             context["label"] = f"{self.label} ({count})"
         return context
+
+
+class PendingSummaryItem(SummaryItem):
+    """The dashboard's count of looser policies waiting for a second moderator, for those who may approve."""
+
+    order = 20
+    template_name = "privacy/admin/includes/pending_summary.html"
+
+    def is_shown(self):
+        return self.request.user.has_perm("privacy.approve_policychange")
+
+    def get_context_data(self, parent_context):
+        return {"pending": pending_count()}
+
+
+@hooks.register("construct_homepage_summary_items")
+def pending_summary(request, items):
+    items.append(PendingSummaryItem(request))
 
 
 @hooks.register("register_admin_menu_item")

@@ -2,11 +2,15 @@
 
 import re
 
+from django.utils import timezone
+
 from wagtail.users.models import UserProfile
 
 import pytest
 from bs4 import BeautifulSoup
 
+from memorial.archive.models import Victim
+from memorial.archive.names import split_full_name
 from memorial.privacy.publication import victims_published
 from tests.admin_support import assert_admin_sealed, login_with_second_factor, make_user
 from tests.factories import SourceFactory, TownFactory, VictimFactory
@@ -136,3 +140,112 @@ def test_a_new_attack_can_be_previewed_before_its_first_save(admin_client):
     preview = BeautifulSoup(admin_client.get("/admin/snippets/archive/attack/preview/").content, "html.parser")
     assert preview.h1.get_text(strip=True) == "دوما، 7 نيسان 2018"
     assert preview.select_one(".facts bdi").get_text() == "two cylinders dropped from a helicopter"
+
+
+def listed_pks(client, query):
+    """The records the admin's victim listing shows for a search, by primary key."""
+    response = client.get("/admin/snippets/archive/victim/", {"q": query})
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    links = page.select("tbody a[href*='/admin/snippets/archive/victim/edit/']")
+    return {int(re.search(r"/edit/(\d+)/", link["href"]).group(1)) for link in links}
+
+
+def named_victim(arabic, latin, **fields):
+    names = {}
+    for script, full_name in (("ar", arabic), ("latin", latin)):
+        given, father, family = split_full_name(full_name)
+        names |= {
+            f"identity__given_name_{script}": given,
+            f"identity__father_name_{script}": father,
+            f"identity__family_name_{script}": family,
+        }
+    return VictimFactory(**names, **fields)
+
+
+@pytest.fixture
+def spelled():
+    """Names stored as families and partners write them, which is seldom as a moderator types them."""
+    records = {
+        "yusuf": named_victim("يوسف ابراهيم النجار", "Youssef Ibrahim al-Najjar"),
+        "ahmad": named_victim("أحمد خالد", "Ahmed Khaled"),
+        # A draft: a moderator looks for it before it is published.
+        "draft": named_victim("فاطمة إبراهيم", "Fatma Ibrahim", live=False),
+        # Withheld: its sealed names are the canaries and must find nothing, published or not.
+        "withheld": named_victim("كنارياأول يوسف", "Canarygiven Yusuf", name_policy="withheld"),
+        "withheld_draft": named_victim("كنارياأول", "Canarygiven", name_policy="withheld", live=False),
+    }
+    victims_published([records["yusuf"], records["ahmad"], records["withheld"]])
+    return {name: record.pk for name, record in records.items()}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("إبراهيم", {"yusuf", "draft"}),
+        ("ابراهيم", {"yusuf", "draft"}),
+        ("أحمد", {"ahmad"}),
+        ("احمد", {"ahmad"}),
+        ("يوسف إبراهيم النجار", {"yusuf"}),
+        ("يُوسُف", {"yusuf"}),
+        ("Yusuf", {"yusuf"}),
+        ("Ahmad Khalid", {"ahmad"}),
+        ("Fatima", {"draft"}),
+        ("فاطمه", {"draft"}),
+    ],
+)
+def test_admin_search_matches_names_as_the_public_search_does(admin_client, spelled, query, expected):
+    assert listed_pks(admin_client, query) == {spelled[name] for name in expected}
+
+
+@pytest.mark.parametrize("query", ["كنارياأول", "Canarygiven", "Canarygiven Yusuf"])
+def test_admin_search_never_finds_a_withheld_name(admin_client, spelled, query):
+    assert listed_pks(admin_client, query) == set()
+
+
+def test_admin_search_leaves_drafts_out_of_the_public_search(client, spelled):
+    assert client.get("/en/victims/", {"q": "Fatima"}).content.decode().count("victim-list__item") == 0
+
+
+def rows(client, path="/admin/snippets/archive/victim/"):
+    page = BeautifulSoup(client.get(path).content, "html.parser")
+    return {
+        int(re.search(r"/edit/(\d+)/", row.select_one("a[href*='/edit/']")["href"]).group(1)): row
+        for row in page.select("tbody tr")
+    }
+
+
+def test_the_listing_marks_samples_and_keeps_withdrawal_off_the_row(admin_client):
+    sample, real = VictimFactory(is_sample=True), VictimFactory(is_sample=False)
+    listed = rows(admin_client)
+    cells = {pk: [cell.get_text(" ", strip=True) for cell in row.select("td")] for pk, row in listed.items()}
+    # The admin speaks Arabic unless a user chooses otherwise: "Sample" is تجريبي.
+    assert "تجريبي" in cells[sample.pk] and "—" in cells[real.pk] and "تجريبي" not in cells[real.pk]
+    assert not [text for texts in cells.values() for text in texts if text in {"True", "False"}]
+    row = listed[sample.pk]
+    # The privacy screens are in the row's menu, not buttons of their own; withdrawal is not in the row at all.
+    menu = row.select_one("[data-controller~='w-dropdown']")
+    assert menu.select_one(f"a[href='/admin/privacy/policy/{sample.pk}/']")
+    assert menu.select_one(f"a[href='/admin/privacy/identity/{sample.pk}/']")
+    assert not row.select(f"a[href='/admin/privacy/withdraw/{sample.pk}/']")
+
+
+def test_withdrawal_is_among_the_records_own_actions(admin_client, editor):
+    record = VictimFactory()
+    page = BeautifulSoup(admin_client.get(f"/admin/snippets/archive/victim/edit/{record.pk}/").content, "html.parser")
+    header_menu = page.select_one("header [data-controller~='w-dropdown']")
+    assert header_menu.select_one(f"a[href='/admin/privacy/withdraw/{record.pk}/']")
+    assert header_menu.select_one(f"a[href='/admin/snippets/archive/victim/delete/{record.pk}/']")
+
+
+def test_withdrawal_is_not_offered_twice_or_without_the_permission(client, admin_client, django_user_model):
+    withdrawn = VictimFactory(live=False)
+    Victim.objects.filter(pk=withdrawn.pk).update(withdrawn_at=timezone.now())
+    assert (
+        f"/admin/privacy/withdraw/{withdrawn.pk}/"
+        not in admin_client.get(f"/admin/snippets/archive/victim/edit/{withdrawn.pk}/").content.decode()
+    )
+    record = VictimFactory()
+    login_with_second_factor(client, make_user(django_user_model, "writer", "change_victim", "view_victim"))
+    body = client.get(f"/admin/snippets/archive/victim/edit/{record.pk}/").content.decode()
+    assert f"/admin/privacy/withdraw/{record.pk}/" not in body
