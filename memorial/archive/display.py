@@ -102,6 +102,9 @@ def citation_for(shown, language, permanent_url):
         name = format_html(
             '<bdi lang="{}" dir="{}">{}</bdi>', names[0].lang, names[0].dir, names[0].text.removesuffix(".")
         )
+        if shown.name_is_pseudonym:
+            # Cited as the person's name, a pseudonym would pass for it.
+            name = format_html("{} ({})", name, gettext("a name chosen by the family"))
     else:
         name = gettext("Name withheld")
     return Citation(name, shown.public_id, permanent_url)

@@ -33,6 +33,7 @@ class PublicVictim:
     name_ar: str
     name_latin: str
     name_shown_in_full: bool
+    name_is_pseudonym: bool
     sex: str | None
     age: int | None
     age_group: str | None
@@ -203,6 +204,8 @@ def public_victim(victim):
         name_ar=name_ar,
         name_latin=name_latin,
         name_shown_in_full=name_in_full,
+        # A pseudonym reads like a name; the public must be told it is not the person's own.
+        name_is_pseudonym=victim.name_policy == NamePolicy.PSEUDONYM and bool(name_ar or name_latin),
         sex=None if hidden or victim.sex == "unknown" else victim.sex,
         age=age_shown if isinstance(age_shown, int) else None,
         age_group=(details.age_group or None) if age_shown is not None else None,

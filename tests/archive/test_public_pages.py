@@ -386,6 +386,33 @@ def test_english_page_puts_the_latin_name_first(client, named):
     assert page.title.get_text().startswith("Mohammed Abdullah al-Ahmad")
 
 
+@pytest.mark.parametrize(
+    ("language", "note", "marker"),
+    [
+        ("en", "A name chosen by the family, not the person's own.", "a name chosen by the family"),
+        ("ar", "اسم اختارته العائلة، وليس اسم صاحب السجل الحقيقي.", "اسم اختارته العائلة"),
+    ],
+)
+def test_a_pseudonym_is_marked_as_one_wherever_it_stands_for_the_name(client, khan_shaykhun, language, note, marker):
+    (victim,) = publish(
+        VictimFactory(
+            attack=khan_shaykhun, name_policy="pseudonym", pseudonym_ar="أم النور", pseudonym_latin="Umm al-Nour"
+        )
+    )
+    page = soup(client.get(f"/{language}/victims/{victim.public_id}/"))
+    assert page.select_one(".victim__header .note").get_text() == note
+    assert (
+        page.select_one(".citation code")
+        .get_text()
+        .startswith(f"{'Umm al-Nour' if language == 'en' else 'أم النور'} ({marker}).")
+    )
+    (row,) = soup(client.get(f"/{language}/victims/")).select(".victim-list__item")
+    assert marker in row.get_text()
+    # A name the family gave as the person's own is not marked.
+    (named,) = publish(VictimFactory(attack=khan_shaykhun))
+    assert marker not in soup(client.get(f"/{language}/victims/{named.public_id}/")).get_text()
+
+
 def test_a_name_not_shown_in_full_is_not_indexed(client, khan_shaykhun):
     victims = publish(*[VictimFactory(attack=khan_shaykhun, name_policy="initials") for _ in range(5)])
     page = soup(client.get(f"/en/victims/{victims[0].public_id}/"))
