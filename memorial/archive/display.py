@@ -4,7 +4,7 @@ import base64
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext, ngettext
 
 from memorial.archive.models import Attack, Victim
@@ -19,12 +19,19 @@ SOURCE_SEPARATOR = " — "
 @dataclass(frozen=True)
 class Text:
     """A piece of text with its language and direction; both empty when it is in the page's language. A page
-    isolates the others (`<bdi>`), so that an English title in an Arabic line keeps its order and the line
-    keeps the page's."""
+    isolates every piece of a line (`<bdi>`), so that an English title in an Arabic line keeps its order and the
+    line keeps the page's; a piece in the other direction is set as one block, so that where it wraps no other
+    piece lands between its lines. A `whole` piece (a date) never breaks across lines."""
 
     text: str
     lang: str = ""
     dir: str = ""
+    whole: bool = False
+
+
+def date_text(value):
+    """A day in the page's language, kept on one line: "16" and "أيلول 2013" read as one date."""
+    return Text(date_format(value, "j F Y"), whole=True)
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,20 @@ class Citation:
     id: str
     url: str
 
+    @property
+    def address(self):
+        """The address, free to wrap after a slash of its path on a phone, never inside the record's id: the id
+        and its closing slash stay together, so no line holds a slash alone or half an id."""
+        head = self.url.removesuffix(f"{self.id}/")
+        scheme, separator, path = head.rpartition("://")
+        return format_html(
+            '{}{}{}<span class="whole">{}/</span>',
+            scheme,
+            separator,
+            format_html_join("", "{}/<wbr>", ((segment,) for segment in path.split("/")[:-1])),
+            self.id,
+        )
+
 
 def citation_for(shown, language, permanent_url):
     # The sentence puts its own full stop after the name: initials ("أ. خ.") already end with one.
@@ -82,6 +103,9 @@ def citation_for(shown, language, permanent_url):
         name = format_html(
             '<bdi lang="{}" dir="{}">{}</bdi>', names[0].lang, names[0].dir, names[0].text.removesuffix(".")
         )
+        if shown.name_is_pseudonym:
+            # Cited as the person's name, a pseudonym would pass for it.
+            name = format_html("{} ({})", name, gettext("a name chosen by the family"))
     else:
         name = gettext("Name withheld")
     return Citation(name, shown.public_id, permanent_url)
@@ -144,7 +168,7 @@ def source_line(source):
     entered = dict.fromkeys(part for part in (source.publisher, source.title, source.document_number) if part)
     parts = [as_entered(part) for part in entered]
     if source.date:
-        parts.append(Text(date_format(source.date, "j F Y")))
+        parts.append(date_text(source.date))
     return Line(parts, SOURCE_SEPARATOR, source.url)
 
 
@@ -152,7 +176,7 @@ def finding_caption(finding, language):
     """Who concluded, in which document and when: the body's names as entered, the date in the page's language."""
     parts = [as_entered(part) for part in (finding.body, finding.document) if part]
     if finding.date:
-        parts.append(Text(date_format(finding.date, "j F Y")))
+        parts.append(date_text(finding.date))
     return Line(parts, list_separator(language))
 
 
@@ -210,7 +234,12 @@ def attack_page_context(attack, *, victims, page_obj=None):
         "agent_as_reported": as_entered(attack.agent_description) if attack.agent_description else None,
         "delivery": as_entered(attack.delivery) if attack.delivery else None,
         "figures": [
-            {"figure": figure, "count": figure_count(figure), "reported_by": as_entered(figure.reported_by)}
+            {
+                "figure": figure,
+                "count": figure_count(figure),
+                "reported_by": as_entered(figure.reported_by),
+                "reported_on": date_text(figure.reported_on) if figure.reported_on else None,
+            }
             for figure in attack.figures.all()
         ],
         "findings": [

@@ -21,7 +21,9 @@ VICTIM_RELATIONS = ("identity", "attack", "place__parent__parent", "photo")
 
 def victims_to_represent():
     """Victims with everything `public_victim` reads, so representing many costs a fixed number of queries."""
-    return Victim.objects.select_related(*VICTIM_RELATIONS).prefetch_related("sources")
+    return Victim.objects.select_related(*VICTIM_RELATIONS).prefetch_related(
+        "sources", Prefetch("attack__places", queryset=Place.objects.select_related("parent__parent"))
+    )
 
 
 def live_attacks():

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,6 +22,7 @@ from memorial.privacy.forms import DecisionForm, DefaultsForm, IdentityForm, Pol
 from memorial.privacy.guard import LEVEL_DESCRIPTIONS
 from memorial.privacy.models import PolicyChange, PublicationDefaults, publication_defaults
 from memorial.privacy.models.identity import VictimIdentity
+from memorial.privacy.representation import live_attack, said_by_attack
 from memorial.privacy.sealing import SealingUnavailable, is_unreadable, sealed_fields, sealer
 from memorial.privacy.services import (
     approve_policy_change,
@@ -153,11 +155,14 @@ class PolicyChangeScreen:
             **kwargs,
         )
 
+    def form_notes(self):
+        return {}
+
     def get(self, request, *args, **kwargs):
-        return self.render(form=self.form_class(current=self.current()))
+        return self.render(form=self.form_class(current=self.current(), notes=self.form_notes()))
 
     def post(self, request, *args, **kwargs):
-        form = self.form_class(request.POST, current=self.current())
+        form = self.form_class(request.POST, current=self.current(), notes=self.form_notes())
         if form.is_valid():
             try:
                 changes = self.change(form.proposed(), form.cleaned_data["reason"], request.user)
@@ -198,6 +203,48 @@ class PolicyView(PolicyChangeScreen, VictimScreen):
 
     def change(self, proposed, reason, user):
         return change_policy(victim=self.victim, proposed=proposed, reason=reason, user=user)
+
+    def form_notes(self):
+        """What this record's public attack already says of its date and place, which no policy can hide."""
+        attack = live_attack(self.victim)
+        if attack is None:
+            return {}
+        said = said_by_attack(self.victim)
+        title = format_html("<bdi>{}</bdi>", attack.title)
+        if said.date_level != "none":
+            date = format_html(
+                _(
+                    "The attack {attack} is public and states this record's date of death: the date policy "
+                    "applies only to what the attack does not say."
+                ),
+                attack=title,
+            )
+        else:
+            date = format_html(
+                _(
+                    "The attack {attack} is public but does not state this record's date of death: the date "
+                    "policy applies to it."
+                ),
+                attack=title,
+            )
+        if said.place is not None:
+            place = format_html(
+                _(
+                    "The attack {attack} is public and states this record's place as far as {place}: the place "
+                    "policy applies only to what the attack does not say."
+                ),
+                attack=title,
+                place=format_html("<bdi>{}</bdi>", said.place),
+            )
+        else:
+            place = format_html(
+                _(
+                    "The attack {attack} is public but does not name this record's place: the place policy "
+                    "applies to it."
+                ),
+                attack=title,
+            )
+        return {"date_policy": date, "place_policy": place}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -44,14 +44,31 @@ class IdentityForm(forms.ModelForm):
         }
 
 
-class PolicyForm(ReasonForm):
-    """Every policy value, with the record's current values as the starting point."""
+# The date and town of a public attack are public facts (P10): a moderator choosing a date or place policy is told
+# that it cannot hide them.
+ATTACK_NOTES = {
+    "date_policy": _(
+        "A public attack's date is a public fact: this policy applies only to what the attack does not say."
+    ),
+    "place_policy": _(
+        "A public attack's town is a public fact: this policy applies only to what the attack does not say."
+    ),
+}
 
-    def __init__(self, *args, current, **kwargs):
+
+class PolicyForm(ReasonForm):
+    """Every policy value, with the record's current values as the starting point. `notes` replace the general
+    word on what a public attack already says with what the record's own attack says."""
+
+    def __init__(self, *args, current, notes=None, **kwargs):
         super().__init__(*args, **kwargs)
+        notes = {**ATTACK_NOTES, **(notes or {})}
         for field, choices in POLICY_FIELDS.items():
             self.fields[field] = forms.ChoiceField(
-                label=capfirst(POLICY_LABELS[field]), choices=choices.choices, initial=current[field]
+                label=capfirst(POLICY_LABELS[field]),
+                choices=choices.choices,
+                initial=current[field],
+                help_text=notes.get(field, ""),
             )
         self.order_fields([*POLICY_FIELDS, "reason"])
 

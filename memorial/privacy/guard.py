@@ -1,8 +1,9 @@
 """The k-anonymity guard (P10): a record whose name is not shown in full must share its public details
 with at least k-1 other such records. Where it does not, the guard coarsens it, one level at a time.
 
-The attack counts as a public detail: naming the attack fixes a date and a town. Levels only rise on
-their own; lowering one is a moderator's decision.
+The attack counts as a public detail: naming the attack fixes a date and a town. While it is shown, what it
+already says of a record (its day, its town) is never coarsened: that would hide nothing and only add noise.
+Levels only rise on their own; lowering one is a moderator's decision.
 """
 
 from collections import Counter
@@ -53,6 +54,10 @@ def coarser(scale, *values):
     return max(values, key=scale.index)
 
 
+def finer(scale, *values):
+    return min(values, key=scale.index)
+
+
 @dataclass(frozen=True)
 class Details:
     """What the public may see of one record before the guard: places by level, date, age, sex, attack."""
@@ -68,18 +73,30 @@ class Details:
     age_level: str
     sex: str
     guard_level: int = NONE
+    # How precisely the record's public attack already states its date and place ("none"/"country": not at all).
+    attack_date_level: str = "none"
+    attack_place_level: str = "country"
 
 
 def shown_place(details, level):
     shown = coarser(PLACE_SCALE, details.place_level, PLACE_CAP[level])
+    if level < ATTACK_HIDDEN:
+        shown = finer(PLACE_SCALE, shown, details.attack_place_level)
     for candidate in PLACE_SCALE[PLACE_SCALE.index(shown) :]:
         if candidate in details.places:
             return (candidate, details.places[candidate])
     return ("country", None)
 
 
-def shown_date(details, level):
+def date_precision(details, level):
     precision = coarser(DATE_SCALE, details.date_level, DATE_CAP[level])
+    if level < ATTACK_HIDDEN:
+        precision = finer(DATE_SCALE, precision, details.attack_date_level)
+    return precision
+
+
+def shown_date(details, level):
+    precision = date_precision(details, level)
     if details.date is None or precision == "none":
         return None
     if precision == "day":

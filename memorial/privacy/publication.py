@@ -12,7 +12,15 @@ from django.utils import timezone, translation
 
 from wagtail.models import ModelLogEntry, Revision
 
-from memorial.archive.models import Place, Victim, VictimAdminNameKey, VictimNameKey, VictimPublicIndex, new_public_id
+from memorial.archive.models import (
+    Attack,
+    Place,
+    Victim,
+    VictimAdminNameKey,
+    VictimNameKey,
+    VictimPublicIndex,
+    new_public_id,
+)
 from memorial.archive.names import name_keys, normalise_arabic
 from memorial.archive.selectors import victims_to_represent
 from memorial.archive.statistics import purge_statistics
@@ -121,14 +129,15 @@ def refresh_guard(k=None):
     """
     k = k or publication_defaults().k_anonymity
     places = {pk: (level, parent_id) for pk, level, parent_id in Place.objects.values_list("pk", "level", "parent_id")}
+    attacks = _attack_rows(places)
     fields = [
-        "pk", "attack_id", "attack__live", "place_id", "date_of_death", "date_precision", "date_policy", "place_policy",
+        "pk", "attack_id", "place_id", "date_of_death", "date_precision", "date_policy", "place_policy",
         "age", "age_group", "age_policy", "sex", "guard_level",
     ]  # fmt: skip
     records = []
     for values in guarded_victims().values_list(*fields).iterator(chunk_size=5000):
         row = dict(zip(fields, values, strict=True))
-        records.append(guard_details(_GuardRow(row, places)))
+        records.append(guard_details(_GuardRow(row, places, attacks)))
     levels = guard.required_levels(records, k)
     raised = [
         Victim(pk=record.id, guard_level=levels[record.id])
@@ -142,10 +151,10 @@ def refresh_guard(k=None):
 class _GuardRow:
     """A values() row that looks enough like a Victim for `guard_details`, without loading models."""
 
-    def __init__(self, row, places):
+    def __init__(self, row, places, attacks):
         self.pk = row["pk"]
         self.attack_id = row["attack_id"]
-        self.attack = _AttackRow(row["attack_id"], row["attack__live"]) if row["attack_id"] else None
+        self.attack = attacks[row["attack_id"]] if row["attack_id"] else None
         self.date_of_death = row["date_of_death"]
         self.date_precision = row["date_precision"]
         self.date_policy = row["date_policy"]
@@ -158,10 +167,31 @@ class _GuardRow:
         self.place = _PlaceRow(row["place_id"], places) if row["place_id"] else None
 
 
+def _attack_rows(places):
+    """Every attack as `guard_details` reads it (published or not, its days, the places it names), in two queries."""
+    named = defaultdict(list)
+    for attack_id, place_id in Attack.places.through.objects.values_list("attack_id", "place_id"):
+        named[attack_id].append(_PlaceRow(place_id, places))
+    return {
+        pk: _AttackRow(pk, live, start, end, named[pk])
+        for pk, live, start, end in Attack.objects.values_list("pk", "live", "date", "end_date")
+    }
+
+
 class _AttackRow:
-    def __init__(self, pk, live):
+    def __init__(self, pk, live, date, end_date, places):
         self.pk = pk
         self.live = live
+        self.date = date
+        self.end_date = end_date
+        self.places = _Places(places)
+
+
+class _Places(list):
+    """The attack's places, read as `attack.places.all()` is."""
+
+    def all(self):
+        return self
 
 
 class _PlaceRow:

@@ -33,6 +33,7 @@ class PublicVictim:
     name_ar: str
     name_latin: str
     name_shown_in_full: bool
+    name_is_pseudonym: bool
     sex: str | None
     age: int | None
     age_group: str | None
@@ -104,14 +105,60 @@ def live_attack(victim):
     return attack if attack is not None and attack.live else None
 
 
+def place_chain(place):
+    """A place and the places it lies in, finest first."""
+    while place is not None:
+        yield place
+        place = place.parent
+
+
+def span_precision(start, end):
+    """How precisely a span of days is one date: "day" for a single day, down to "none" across years."""
+    if start == end:
+        return "day"
+    if (start.year, start.month) == (end.year, end.month):
+        return "month"
+    return "year" if start.year == end.year else "none"
+
+
+@dataclass(frozen=True)
+class SaidByAttack:
+    """What a victim's public attack already says of the record, and so the date and place policies cannot hide:
+    the record's date of death when it falls within the attack's days, to the precision those days fix it (the day
+    of a one-day attack), and the record's place when it lies within a place the attack names, down to the place
+    that holds every place the attack names (its town, when it names one town). Never more: a village the attack
+    does not name, or a death days after it, stays under the policy."""
+
+    date_level: str = "none"
+    place: object | None = None
+
+    @property
+    def place_level(self):
+        return self.place.level if self.place is not None else "country"
+
+
+def said_by_attack(victim):
+    attack = live_attack(victim)
+    if attack is None:
+        return SaidByAttack()
+    date_level = "none"
+    start, end = attack.date, attack.end_date or attack.date
+    if victim.date_of_death is not None and start <= victim.date_of_death <= end:
+        date_level = guard.coarser(guard.DATE_SCALE, span_precision(start, end), victim.date_precision)
+    named = list(attack.places.all())
+    record = list(place_chain(victim.place))
+    place = None
+    if {place.pk for place in named} & {place.pk for place in record}:
+        common = set.intersection(*({place.pk for place in place_chain(one)} for one in named))
+        place = next((candidate for candidate in record if candidate.pk in common), None)
+    return SaidByAttack(date_level, place)
+
+
 def guard_details(victim):
     """The victim's public details as the k-anonymity guard counts them (before coarsening)."""
     attack = live_attack(victim)
-    places = {}
-    place = victim.place
-    while place is not None:
-        places[place.level] = place.pk
-        place = place.parent
+    said = said_by_attack(victim)
+    places = {place.level: place.pk for place in place_chain(victim.place)}
     age_group = age_group_of(victim.age) if victim.age is not None else victim.age_group
     return guard.Details(
         id=victim.pk,
@@ -125,6 +172,8 @@ def guard_details(victim):
         age_level=victim.age_policy,
         sex=victim.sex,
         guard_level=victim.guard_level,
+        attack_date_level=said.date_level,
+        attack_place_level=said.place_level,
     )
 
 
@@ -144,7 +193,7 @@ def public_victim(victim):
     while place is not None and place.pk != place_id:
         place = place.parent
 
-    date_precision = guard.coarser(guard.DATE_SCALE, details.date_level, guard.DATE_CAP[level])
+    date_precision = guard.date_precision(details, level)
     shown_date = truncate_date(victim.date_of_death, date_precision)
     age_shown = guard.shown_age(details, level)
 
@@ -155,6 +204,8 @@ def public_victim(victim):
         name_ar=name_ar,
         name_latin=name_latin,
         name_shown_in_full=name_in_full,
+        # A pseudonym reads like a name; the public must be told it is not the person's own.
+        name_is_pseudonym=victim.name_policy == NamePolicy.PSEUDONYM and bool(name_ar or name_latin),
         sex=None if hidden or victim.sex == "unknown" else victim.sex,
         age=age_shown if isinstance(age_shown, int) else None,
         age_group=(details.age_group or None) if age_shown is not None else None,

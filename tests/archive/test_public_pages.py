@@ -198,12 +198,13 @@ def test_arabic_attack_page_isolates_english_data_and_keeps_its_own_direction(cl
 
     caption = soup(response).select_one(".finding figcaption")
     assert not caption.has_attr("dir")
-    assert [(part["lang"], part.get_text()) for part in caption.select("bdi")] == [
+    # Every piece is isolated; the Arabic date takes the page's direction and is kept whole.
+    assert [(part.get("lang"), part.get_text()) for part in caption.select("bdi")] == [
         ("en", "OPCW-UN Joint Investigative Mechanism"),
         ("en", "S/2017/904"),
+        (None, "26 تشرين الأول 2017"),
     ]
-    # The Arabic date is the caption's own text, in the page's direction.
-    assert caption.find_all(string=True, recursive=False)[-1].strip(" ،") == "26 تشرين الأول 2017"
+    assert "whole" in caption.select("bdi")[-1]["class"]
 
 
 def test_the_agent_as_reported_is_a_fact_of_its_own_without_doubled_brackets(client, khan_shaykhun):
@@ -292,9 +293,13 @@ def test_victim_page_states_age_sex_date_place_and_documentation(client, named):
     ],
 )
 def test_victim_page_shows_only_as_much_as_the_policy_allows(client, khan_shaykhun, language, expected):
+    # Died the day after the attack, in a village it did not strike: the attack says neither.
+    village = TownFactory(name_en="Al-Tamanah", name_ar="التمانعة", parent=khan_shaykhun.places.get().parent)
     (victim,) = publish(
         VictimFactory(
             attack=khan_shaykhun,
+            place=village,
+            date_of_death=datetime.date(2017, 4, 5),
             age_policy="group",
             date_policy="year",
             place_policy="governorate",
@@ -304,8 +309,49 @@ def test_victim_page_shows_only_as_much_as_the_policy_allows(client, khan_shaykh
     shown = facts(client.get(f"/{language}/victims/{victim.public_id}/"))
     assert {label: shown.get(label) for label in expected} == expected
     assert not {"Age", "العمر"} & shown.keys()
-    # The attack's own title names the town and the day; only the record's facts are coarsened.
-    assert "Khan Shaykhun" not in shown.get("Place", "") and "خان شيخون" not in shown.get("المكان", "")
+    assert "Al-Tamanah" not in shown.get("Place", "") and "التمانعة" not in shown.get("المكان", "")
+
+
+@pytest.mark.parametrize(
+    ("language", "date_label", "date", "place_label", "place"),
+    [
+        ("en", "Date of death", "4 April 2017", "Place", "Khan Shaykhun"),
+        ("ar", "تاريخ الوفاة", "4 نيسان 2017", "المكان", "خان شيخون"),
+    ],
+)
+def test_a_victim_of_a_public_attack_shows_the_day_and_town_the_attack_states(
+    client, khan_shaykhun, language, date_label, date, place_label, place
+):
+    # "2017" beside "Khan Shaykhun, 4 April 2017" would hide nothing: the policies coarsen what the attack does not say.
+    (victim,) = publish(VictimFactory(attack=khan_shaykhun, date_policy="year", place_policy="country"))
+    shown = facts(client.get(f"/{language}/victims/{victim.public_id}/"))
+    assert shown[date_label] == date
+    assert shown[place_label].startswith(place)
+
+
+def test_an_attack_says_no_more_than_it_names(client, idlib):
+    district = DistrictFactory(name_en="Ariha District", parent=idlib)
+    village = TownFactory(name_en="Mhambel", parent=district)
+    # Reported only to the district, over two days.
+    attack = AttackFactory(
+        date=datetime.date(2016, 3, 1), end_date=datetime.date(2016, 3, 2), places=[district], title_en="Ariha"
+    )
+    (victim,) = publish(
+        VictimFactory(
+            attack=attack,
+            place=village,
+            date_of_death=datetime.date(2016, 3, 2),
+            date_policy="year",
+            place_policy="country",
+        )
+    )
+    shown = facts(client.get(f"/en/victims/{victim.public_id}/"))
+    assert (shown["Date of death"], shown["Place"]) == ("March 2016", "Ariha District, Idlib")
+
+    attack.unpublish()
+    protect = facts(client.get(f"/en/victims/{victim.public_id}/"))
+    assert protect["Date of death"] == "2016"
+    assert "Place" not in protect
 
 
 def test_victim_page_withholds_what_the_policy_withholds(client, khan_shaykhun):
@@ -338,6 +384,33 @@ def test_english_page_puts_the_latin_name_first(client, named):
     page = soup(client.get(f"/en/victims/{named.public_id}/"))
     assert page.select(".victim__name-part")[0]["lang"] == "en"
     assert page.title.get_text().startswith("Mohammed Abdullah al-Ahmad")
+
+
+@pytest.mark.parametrize(
+    ("language", "note", "marker"),
+    [
+        ("en", "A name chosen by the family, not the person's own.", "a name chosen by the family"),
+        ("ar", "اسم اختارته العائلة، وليس اسم صاحب السجل الحقيقي.", "اسم اختارته العائلة"),
+    ],
+)
+def test_a_pseudonym_is_marked_as_one_wherever_it_stands_for_the_name(client, khan_shaykhun, language, note, marker):
+    (victim,) = publish(
+        VictimFactory(
+            attack=khan_shaykhun, name_policy="pseudonym", pseudonym_ar="أم النور", pseudonym_latin="Umm al-Nour"
+        )
+    )
+    page = soup(client.get(f"/{language}/victims/{victim.public_id}/"))
+    assert page.select_one(".victim__header .note").get_text() == note
+    assert (
+        page.select_one(".citation code")
+        .get_text()
+        .startswith(f"{'Umm al-Nour' if language == 'en' else 'أم النور'} ({marker}).")
+    )
+    (row,) = soup(client.get(f"/{language}/victims/")).select(".victim-list__item")
+    assert marker in row.get_text()
+    # A name the family gave as the person's own is not marked.
+    (named,) = publish(VictimFactory(attack=khan_shaykhun))
+    assert marker not in soup(client.get(f"/{language}/victims/{named.public_id}/")).get_text()
 
 
 def test_a_name_not_shown_in_full_is_not_indexed(client, khan_shaykhun):
@@ -532,15 +605,42 @@ def test_governorate_filter(client, archive, idlib):
     assert [name.split()[0] for name in names] == ["Husayn", "Youssef"]
 
 
-def test_filters_only_match_public_values(client, archive, idlib):
+def test_filters_only_match_public_values(client, archive, idlib, khan_shaykhun):
     husayn = archive["husayn"]
-    Victim.objects.filter(pk=husayn.pk).update(place_policy="country", date_policy="exact", age_policy="withheld")
+    # Died in a village of the district that the attack did not strike: the attack does not say where he was.
+    village = TownFactory(name_en="Al-Tamanah", parent=khan_shaykhun.places.get().parent)
+    Victim.objects.filter(pk=husayn.pk).update(
+        place=village, place_policy="country", date_policy="exact", age_policy="withheld"
+    )
     husayn.refresh_from_db()
     publish(husayn)
     governorate = listed(client.get(f"/en/victims/?governorate={idlib.pk}"))
     assert not any("Husayn" in name for name in governorate)
     adults = listed(client.get("/en/victims/?age=adult"))
     assert not any("Husayn" in name for name in adults)
+
+
+def test_a_place_the_public_attack_states_is_listed_and_filtered_until_the_attack_is_withdrawn(
+    client, archive, idlib, khan_shaykhun
+):
+    youssef = archive["youssef"]
+    Victim.objects.filter(pk=youssef.pk).update(place_policy="country", date_policy="year")
+    youssef.refresh_from_db()
+    publish(youssef)
+
+    def youssef_row():
+        rows = soup(client.get(f"/en/victims/?governorate={idlib.pk}")).select(".victim-list__item")
+        return [row.select_one(".victim-list__facts").get_text() for row in rows if "Youssef" in row.a.get_text()]
+
+    # The attack is public and struck his town on his day: the page says so, and so may the list and the filter.
+    assert youssef_row() == ["40 years · 4 April 2017 · Khan Shaykhun"]
+
+    khan_shaykhun.unpublish()
+    assert youssef_row() == []
+    rows = soup(client.get("/en/victims/?sort=name_latin")).select(".victim-list__item")
+    assert [row.select_one(".victim-list__facts").get_text() for row in rows if "Youssef" in row.a.get_text()] == [
+        "40 years · 2017"
+    ]
 
 
 def test_invalid_filters_get_a_clear_error(client, archive):

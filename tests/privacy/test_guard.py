@@ -81,6 +81,31 @@ def test_the_last_level_keeps_nothing_that_points_at_anyone():
     assert guard.public_key(record, guard.ATTACK_HIDDEN) == (None, ("country", None), None, None, None)
 
 
+def test_what_a_shown_attack_states_is_never_coarsened():
+    record = details(
+        1, date_level="year", place_level="governorate", attack_date_level="day", attack_place_level="town"
+    )
+    for level in (guard.NONE, guard.AGE_GROUP, guard.MONTH_AND_DISTRICT, guard.YEAR_AND_GOVERNORATE):
+        assert (guard.shown_date(record, level), guard.shown_place(record, level)) == (DAY, ("town", 10))
+    # Hiding the attack hides what it said.
+    assert (guard.shown_date(record, guard.ATTACK_HIDDEN), guard.shown_place(record, guard.ATTACK_HIDDEN)) == (
+        None,
+        ("country", None),
+    )
+
+
+def test_a_death_on_another_day_than_the_attack_stands_apart():
+    # Five died on the attack's day, in its town; one on the next day. Their dates are coarsened to the year by
+    # policy, but the attack states the five's day, so the sixth's "2017" sets it apart: it is counted alone.
+    on_the_day = [
+        details(n, age=30, date_level="year", attack_date_level="day", attack_place_level="town") for n in range(5)
+    ]
+    later = details(9, age=30, date=DAY + datetime.timedelta(days=1), date_level="year", attack_place_level="town")
+    levels = guard.required_levels([*on_the_day, later], k=5)
+    assert {levels[n] for n in range(5)} == {guard.NONE}
+    assert levels[9] == guard.ATTACK_HIDDEN
+
+
 @pytest.mark.django_db
 class TestThroughPublication:
     def anonymous(self, attack, count, **kwargs):
@@ -113,6 +138,18 @@ class TestThroughPublication:
         VictimFactory(attack=attack, name_policy="full", age=None, age_group="30-44")
         VictimFactory(attack=attack, name_policy="initials", age=None, age_group="30-44", live=False)
         assert len(refresh_guard(k=5)) == 4
+
+    def test_the_guard_counts_what_the_page_shows_of_the_attack(self, client):
+        attack = AttackFactory(title_en="Khan Shaykhun", places=[TownFactory(name_en="Khan Shaykhun")])
+        on_the_day = self.anonymous(attack, 5, date_policy="year", place_policy="country")
+        (later,) = self.anonymous(attack, 1, date_of_death=attack.date + datetime.timedelta(days=1))
+        victims_published([*on_the_day, later])
+        levels = dict(type(later).objects.values_list("pk", "guard_level"))
+        assert {levels[victim.pk] for victim in on_the_day} == {guard.NONE}
+        assert levels[later.pk] == guard.ATTACK_HIDDEN
+        page = client.get(f"/en/victims/{type(later).objects.get(pk=on_the_day[0].pk).public_id}/").content.decode()
+        assert "<dd>4 April 2017</dd>" in page
+        assert "<dd>Khan Shaykhun" in page
 
     def test_k_comes_from_the_site_setting(self, site):
         defaults = PublicationDefaults.for_site(site)

@@ -168,3 +168,30 @@ def test_reasons_and_names_are_isolated_from_the_arabic_around_them(client, mode
     page = BeautifulSoup(client.get(f"/admin/privacy/policy/{victim.pk}/").content, "html.parser")
     isolated = [element.get_text() for element in page.select("main bdi")]
     assert "Consent, signed" in isolated and "Threats" in isolated and moderators[0].get_username() in isolated
+
+
+def help_under(page, field):
+    return page.select_one(f'[name="{field}"]').find_parent(class_="w-field__wrapper").get_text(" ", strip=True)
+
+
+def test_the_date_and_place_policies_say_what_the_public_attack_already_states(client, moderators, victim):
+    login_with_second_factor(client, moderators[0])
+    page = BeautifulSoup(client.get(f"/admin/privacy/policy/{victim.pk}/").content, "html.parser")
+    with translation.override("ar"):
+        title = victim.attack.title
+    # The record died on the attack's day in its town: both are public whatever the policies say.
+    assert f"الهجوم {title} منشور ويذكر تاريخ وفاة صاحب هذا السجل" in help_under(page, "date_policy")
+    assert f"الهجوم {title} منشور ويذكر مكان هذا السجل حتى {victim.place.name_ar}" in help_under(page, "place_policy")
+
+    Victim.objects.filter(pk=victim.pk).update(date_of_death=victim.attack.date.replace(day=5), place=None)
+    page = BeautifulSoup(client.get(f"/admin/privacy/policy/{victim.pk}/").content, "html.parser")
+    assert "لا يذكر تاريخ وفاة صاحب هذا السجل: فتنطبق عليه سياسة التاريخ" in help_under(page, "date_policy")
+    assert "لا يسمّي مكان هذا السجل: فتنطبق عليه سياسة المكان" in help_under(page, "place_policy")
+
+
+def test_the_defaults_say_that_a_public_attack_date_and_town_are_public(client, django_user_model):
+    user = make_user(django_user_model, "nadia", "change_publicationdefaults")
+    login_with_second_factor(client, user)
+    page = BeautifulSoup(client.get("/admin/privacy/defaults/").content, "html.parser")
+    assert "تاريخ الهجوم المنشور حقيقة علنية" in help_under(page, "date_policy")
+    assert "بلدة الهجوم المنشور حقيقة علنية" in help_under(page, "place_policy")

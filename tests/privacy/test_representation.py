@@ -16,10 +16,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def victim():
-    town = TownFactory(name_en="Saraqib", name_ar="سراقب", parent=DistrictFactory(name_en="Idlib District"))
+    district = DistrictFactory(name_en="Idlib District")
+    town = TownFactory(name_en="Saraqib", name_ar="سراقب", parent=district)
+    # The attack struck a neighbouring town the day before: it says neither this record's day nor its town, so
+    # every policy applies in full (what an attack does say is tested apart).
     record = VictimFactory(
-        attack__places=[town],
-        attack__date=datetime.date(2018, 2, 4),
+        attack__places=[TownFactory(name_en="Sarmin", parent=district)],
+        attack__date=datetime.date(2018, 2, 3),
         place=town,
         date_of_death=datetime.date(2018, 2, 4),
         age=34,
@@ -215,3 +218,17 @@ def test_fully_named_records_are_not_guarded(victim):
     victim.refresh_from_db()
     assert victim.guard_level == guard.NONE
     assert public_victim(victim).attack == victim.attack
+
+
+def test_an_attack_on_several_towns_states_only_what_they_share(victim):
+    sarmin = victim.attack.places.get()
+    victim.attack.places.add(victim.place)
+    victim.attack.save()
+    victim.attack.refresh_from_db()
+    victim.date_of_death = victim.attack.date
+    victim.place_policy = "country"
+    victim.date_policy = "year"
+    shown = public_victim(victim)
+    # Both towns lie in Idlib District: the attack says that much of where this record died, not which town.
+    assert shown.place == sarmin.parent
+    assert (shown.date, shown.date_precision) == (victim.attack.date, "day")
