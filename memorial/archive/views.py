@@ -30,7 +30,7 @@ def attack_index(request):
 
 def attack_detail(request, key):
     attack = selectors.attack_public(key)
-    entries = selectors.victim_index_entries(attack=attack, sort="name")
+    entries = selectors.victim_index_entries(attack=attack)
     page = Paginator(entries, VICTIMS_PER_PAGE).get_page(request.GET.get("page"))
     victims = selectors.victims_for_entries(page.object_list)
     return render(request, "archive/attack_page.html", attack_page_context(attack, victims=victims, page_obj=page))
@@ -38,7 +38,7 @@ def attack_detail(request, key):
 
 def victim_index(request):
     form = VictimFilterForm(request.GET or None, years=selectors.public_years())
-    filters = form.filters() if request.GET else {"sort": "name"}
+    filters = form.filters() if request.GET else {}
     if filters is None:
         page, victims = None, []
     else:

@@ -558,6 +558,20 @@ def test_sort_by_date_and_name(client, archive):
     assert by_name[0].startswith("حسين")
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", ["Hind", "Husayn", "Youssef"]), ("ar", ["حسين", "هند", "يوسف"])]
+)
+def test_names_sort_in_the_page_script_unless_another_order_is_asked(client, archive, language, expected):
+    for path in (f"/{language}/victims/", f"/{language}/victims/?q=", f"/{language}/attacks/khan-shaykhun-2017/"):
+        names = [name.split()[0] for name in listed(client.get(path))]
+        assert names == [name for name in expected if name in names] and len(names) >= 2, path
+    order = soup(client.get(f"/{language}/victims/")).select_one("select[name=sort] option[selected]")
+    assert order["value"] == ("name_latin" if language == "en" else "name")
+    # An order asked for is kept in either language.
+    asked = [name.split()[0] for name in listed(client.get(f"/{language}/victims/?sort=-date"))]
+    assert asked[0] in {"Hind", "هند"}
+
+
 def test_withheld_names_sort_last(client, archive, khan_shaykhun):
     publish(*[VictimFactory(attack=khan_shaykhun, name_policy="withheld") for _ in range(5)])
     names = listed(client.get("/en/victims/?sort=name_latin"))
