@@ -17,7 +17,6 @@ from memorial.privacy.policy import NamePolicy
 
 ATTACKS_CSV = Path(__file__).resolve().parent / "fixtures" / "attacks.csv"
 DEMO_SOURCE = "demo"
-NOT_STATED = "source not stated in the data set"
 AGENTS = {"sarin": Attack.Agent.SARIN, "chlorine": Attack.Agent.CHLORINE, "sulfur mustard": Attack.Agent.SULFUR_MUSTARD}
 ARABIC_MONTHS = [
     "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
@@ -121,13 +120,11 @@ def load_attacks(path=ATTACKS_CSV):
                 (AttackFigure.Kind.INJURED, row["injured_reported"], row["injured_source"]),
             ):
                 parsed = parse_range(figure)
-                if parsed:
+                # A figure is shown with its source or not at all: the data set's unsourced zero (Saraqib's
+                # deaths) is no count anyone reported, and the footer promises every figure its source.
+                if parsed and source.strip():
                     AttackFigure.objects.create(
-                        attack=attack,
-                        kind=kind,
-                        low=parsed[0],
-                        high=parsed[1],
-                        reported_by=source.strip() or NOT_STATED,
+                        attack=attack, kind=kind, low=parsed[0], high=parsed[1], reported_by=source.strip()
                     )
             attack.findings.all().delete()
             finding_date = datetime.date.fromisoformat(row["finding_date"]) if row["finding_date"] else None

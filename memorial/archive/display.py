@@ -2,12 +2,13 @@
 
 import base64
 from dataclasses import dataclass
+from itertools import groupby
 
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
-from memorial.archive.models import Victim
+from memorial.archive.models import AttackFigure, Victim
 from memorial.archive.names import is_arabic
 from memorial.privacy.photos import public_bytes, public_version, size_of
 
@@ -102,6 +103,28 @@ def figure_count(figure):
     return grouped(figure.low)
 
 
+def isolated_count(figure):
+    """A figure's count for a line of text: kept left to right, or an Arabic line would print "100–86"."""
+    return format_html('<bdi dir="ltr">{}</bdi>', figure_count(figure))
+
+
+def timeline(attacks):
+    """Attacks grouped by year, each with the death tolls its sources reported, as the attack page writes them."""
+    return [
+        (
+            year,
+            [
+                {
+                    "attack": attack,
+                    "killed": [isolated_count(figure) for figure in attack.figures.all() if figure.kind == "killed"],
+                }
+                for attack in group
+            ],
+        )
+        for year, group in groupby(attacks, key=lambda attack: attack.date.year)
+    ]
+
+
 DATE_FORMATS = {"day": "j F Y", "month": "F Y", "year": "Y"}
 
 
@@ -193,16 +216,31 @@ def victim_page_context(shown, *, permanent_url, preview=False):
     }
 
 
+UNREPORTED = {
+    AttackFigure.Kind.KILLED: gettext_lazy("No death toll with its source is recorded for this attack yet."),
+    AttackFigure.Kind.INJURED: gettext_lazy("No count of the injured with its source is recorded for this attack yet."),
+}
+
+
+def unreported_tolls(figures):
+    """What the record says of a toll no source gave it: that none is recorded, rather than a figure without a
+    source (an unsourced "0" would read as a count that someone made)."""
+    kinds = {figure.kind for figure in figures}
+    return [message for kind, message in UNREPORTED.items() if kind not in kinds]
+
+
 def attack_page_context(attack, *, victims, page_obj=None):
     language = get_language()
+    figures = list(attack.figures.all())
     return {
         "object": attack,
         "agent_as_reported": as_entered(attack.agent_description) if attack.agent_description else None,
         "delivery": as_entered(attack.delivery) if attack.delivery else None,
         "figures": [
             {"figure": figure, "count": figure_count(figure), "reported_by": as_entered(figure.reported_by)}
-            for figure in attack.figures.all()
+            for figure in figures
         ],
+        "unreported": unreported_tolls(figures),
         "findings": [
             {"attribution": as_entered(finding.attribution), "caption": finding_caption(finding, language)}
             for finding in attack.findings.all()

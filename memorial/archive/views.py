@@ -1,15 +1,13 @@
 """Public pages of the archive. Each view reads through selectors and shows victims only through the
 public representation."""
 
-from itertools import groupby
-
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 
 from memorial.archive import selectors
-from memorial.archive.display import attack_page_context, victim_page_context, victim_rows
+from memorial.archive.display import attack_page_context, timeline, victim_page_context, victim_rows
 from memorial.archive.forms import AttackFilterForm, VictimFilterForm
 from memorial.archive.statistics import archive_statistics, statistics_for_display
 
@@ -20,11 +18,10 @@ def attack_index(request):
     form = AttackFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     attacks = selectors.attack_list_public(governorate=filters.get("governorate"), agent=filters.get("agent"))
-    years = [(year, list(group)) for year, group in groupby(attacks, key=lambda attack: attack.date.year)]
     return render(
         request,
         "archive/attack_index.html",
-        {"form": form, "years": years, "attack_count": len(attacks)},
+        {"form": form, "years": timeline(attacks), "attack_count": len(attacks)},
     )
 
 

@@ -179,6 +179,23 @@ def test_attack_index_is_a_timeline_with_filters(client, khan_shaykhun, idlib):
     assert "Khan Shaykhun" in by_place and "Douma" not in by_place
 
 
+def test_record_counts_are_grouped_like_figures(client, khan_shaykhun, monkeypatch):
+    from memorial.archive import selectors
+
+    listed_attacks = selectors.attack_list_public
+
+    def with_many_records(**filters):
+        attacks = listed_attacks(**filters)
+        for attack in attacks:
+            attack.public_victim_count = 1127
+        return attacks
+
+    monkeypatch.setattr(selectors, "attack_list_public", with_many_records)
+    for language in ("ar", "en"):
+        facts = soup(client.get(f"/{language}/attacks/")).select_one(".timeline__facts").get_text()
+        assert "1,127" in facts and "1127" not in facts, language
+
+
 def fact_cells(response):
     return {div.dt.get_text(strip=True): div.dd for div in soup(response).select(".facts div")}
 

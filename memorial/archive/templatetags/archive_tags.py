@@ -7,3 +7,4 @@ register = template.Library()
 # The rules live in display; templates reach them as filters.
 register.filter("shown_date", display.shown_date)
 register.filter("age_group_label", display.age_group_label)
+register.filter("grouped", display.grouped)
