@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.db import transaction
+from django.utils import translation
 
 from memorial.archive.models import Attack, AttackFigure, AttackFinding, Place, Source, Victim
 from memorial.archive.services import refresh_public_surfaces, victims_published
@@ -18,6 +19,14 @@ from memorial.privacy.policy import NamePolicy
 ATTACKS_CSV = Path(__file__).resolve().parent / "fixtures" / "attacks.csv"
 DEMO_SOURCE = "demo"
 AGENTS = {"sarin": Attack.Agent.SARIN, "chlorine": Attack.Agent.CHLORINE, "sulfur mustard": Attack.Agent.SULFUR_MUSTARD}
+# Words of the data set's delivery column that name an entry of the list; the first that matches wins, so that
+# "helicopter-dropped barrel bombs" is dropped from a helicopter rather than an aerial bomb.
+DELIVERIES = (
+    (Attack.Delivery.HELICOPTER, ("helicopter", "barrel")),
+    (Attack.Delivery.ROCKETS, ("rocket",)),
+    (Attack.Delivery.ARTILLERY, ("artillery",)),
+    (Attack.Delivery.AERIAL_BOMB, ("bomb",)),
+)
 ARABIC_MONTHS = [
     "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
     "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول",
@@ -38,6 +47,19 @@ def parse_range(text):
         return None
     low, _, high = text.partition("-")
     return int(low), int(high) if high else None
+
+
+def delivery_of(words):
+    """The list's entry for the sources' words ("M4000 aerial bomb" -> aerial bomb), empty when none fits."""
+    words = words.casefold()
+    return next((value for value, keys in DELIVERIES if any(key in words for key in keys)), "")
+
+
+def delivery_words(words, delivery):
+    """The sources' words for the delivery, kept unless they only repeat the list's label ("aerial bomb")."""
+    with translation.override("en"):
+        label = str(Attack.Delivery(delivery).label) if delivery else ""
+    return "" if words.strip().casefold() == label.casefold() else words.strip()
 
 
 def attack_titles(town_en, town_ar, day):
@@ -105,7 +127,8 @@ def load_attacks(path=ATTACKS_CSV):
                     "title_ar": title_ar,
                     "agent": AGENTS.get(agent_words.replace(" (likely)", ""), Attack.Agent.OTHER),
                     "agent_description": agent_words if agent_words not in AGENTS else "",
-                    "delivery": row["delivery"],
+                    "delivery": delivery_of(row["delivery"]),
+                    "delivery_description": delivery_words(row["delivery"], delivery_of(row["delivery"])),
                     "figures_checked": row["figures_checked"].strip() == "yes",
                     "live": True,
                 },

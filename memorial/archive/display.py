@@ -1,7 +1,7 @@
 """Display-ready values for templates, so templates stay free of rules."""
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from django.utils.formats import date_format
@@ -25,6 +25,8 @@ class Text:
     text: str
     lang: str = ""
     dir: str = ""
+    # "in English" beside a text that exists only in the other language than the page's (`in_its_language`).
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,17 @@ class Line:
 def as_entered(text):
     """A value kept as it was typed (a source's title, a body's words), in whichever script that was."""
     return Text(text, "ar", "rtl") if is_arabic(text) else Text(text, "en", "ltr")
+
+
+LANGUAGE_NOTES = {"ar": gettext_lazy("in Arabic"), "en": gettext_lazy("in English")}
+
+
+def in_its_language(text, language):
+    """A free text that exists in one language only (a source's words, a body's attribution): isolated in its own
+    language and, on a page in the other one, said to be in it, so that an Arabic page does not pass an English
+    phrase off as its own words."""
+    entered = as_entered(text)
+    return entered if entered.lang == language else replace(entered, note=LANGUAGE_NOTES[entered.lang])
 
 
 def list_separator(language):
@@ -234,15 +247,24 @@ def attack_page_context(attack, *, victims, page_obj=None):
     figures = list(attack.figures.all())
     return {
         "object": attack,
-        "agent_as_reported": as_entered(attack.agent_description) if attack.agent_description else None,
-        "delivery": as_entered(attack.delivery) if attack.delivery else None,
+        "agent_as_reported": in_its_language(attack.agent_description, language) if attack.agent_description else None,
+        "delivery_as_reported": (
+            in_its_language(attack.delivery_description, language) if attack.delivery_description else None
+        ),
         "figures": [
-            {"figure": figure, "count": figure_count(figure), "reported_by": as_entered(figure.reported_by)}
+            {
+                "figure": figure,
+                "count": figure_count(figure),
+                "reported_by": in_its_language(figure.reported_by, language),
+            }
             for figure in figures
         ],
         "unreported": unreported_tolls(figures),
         "findings": [
-            {"attribution": as_entered(finding.attribution), "caption": finding_caption(finding, language)}
+            {
+                "attribution": in_its_language(finding.attribution, language),
+                "caption": finding_caption(finding, language),
+            }
             for finding in attack.findings.all()
         ],
         # An attack previewed before its first save has no sources yet: they are saved with it.

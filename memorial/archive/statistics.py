@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils.html import format_html
 
 from memorial.archive.display import grouped
 from memorial.archive.models import Attack, VictimPublicIndex
 
-CACHE_KEY = "archive:statistics:v1"
+CACHE_KEY = "archive:statistics:v2"
 # Every change purges the counts; the expiry only bounds how long counts made in a race with a change can last.
 STATISTICS_TIMEOUT = 15 * 60
 # Syria deposited its instrument of accession on 14 September 2013; the Convention entered into force for
@@ -24,6 +23,8 @@ CWC_IN_FORCE_FOR_SYRIA = datetime.date(2013, 10, 14)
 
 CITED_TOTALS = {
     "publisher": "Syrian Network for Human Rights (SNHR)",
+    # The network's own Arabic name (sn4hr.org/arabic).
+    "publisher_ar": "الشبكة السورية لحقوق الإنسان",
     "date": datetime.date(2022, 11, 30),
     "killed": 1510,
     "children": 205,
@@ -147,8 +148,7 @@ def statistics_for_display(statistics, language):
         **statistics,
         "cited": {
             **{key: grouped(value) if isinstance(value, int) else value for key, value in cited.items()},
-            # English in an Arabic sentence: isolated, or the sentence's date and commas are reordered around it.
-            "publisher": format_html('<bdi lang="en" dir="ltr">{}</bdi>', cited["publisher"]),
+            "publisher": cited["publisher_ar"] if language == "ar" else cited["publisher"],
         },
         "attacks": grouped(statistics["attacks"]),
         "attacks_after_accession": grouped(statistics["attacks_after_accession"]),

@@ -68,7 +68,7 @@ def figure_lines(client, path):
         (
             "ar",
             [
-                "المصابون: 12 — 12 named individuals affected (OPCW IIT)",
+                "المصابون: 12 — 12 named individuals affected (OPCW IIT) (بالإنجليزية)",
                 "لم يُسجَّل بعدُ لهذا الهجوم عددٌ للقتلى مع مصدره.",
             ],
         ),
@@ -90,6 +90,28 @@ def test_figures_are_grouped_alike_on_the_timeline_and_the_attack_page(client, l
     assert "1,127" in lines and "5,935" in lines and "about 1,429" in lines
     # No count of four digits or more is left ungrouped ("about 1429").
     assert not re.search(r"\d{4}", lines)
+
+
+@pytest.mark.parametrize(
+    ("key", "language", "facts"),
+    [
+        ("ghouta-2013", "ar", ["صواريخ أرض-أرض"]),
+        ("ghouta-2013", "en", ["Surface-to-surface rockets"]),
+        ("khan-shaykhun-2017", "ar", ["قنبلة جوية"]),
+        ("saraqib-2018", "ar", ["إلقاء من طائرة مروحية", "one cylinder dropped from a helicopter (بالإنجليزية)"]),
+        ("saraqib-2018", "en", ["Dropped from a helicopter", "one cylinder dropped from a helicopter"]),
+        ("qmenas-2015", "ar", []),
+    ],
+)
+def test_the_delivery_reads_in_the_page_language_with_the_sources_words_beside_it(client, loaded, key, language, facts):
+    page = BeautifulSoup(client.get(f"/{language}/attacks/{key}/").content, "html.parser")
+    delivery = [
+        " ".join(div.dd.get_text().split())
+        for div in page.select(".facts div")
+        if div.dt.get_text(strip=True)
+        in {"وسيلة الإطلاق", "وسيلة الإطلاق كما وردت في المصادر", "Delivery", "Delivery as reported"}
+    ]
+    assert delivery == facts
 
 
 def test_findings_sources_and_checked_flags_come_from_the_data(loaded):

@@ -201,15 +201,16 @@ def fact_cells(response):
 
 
 def test_arabic_attack_page_isolates_english_data_and_keeps_its_own_direction(client, khan_shaykhun):
-    khan_shaykhun.delivery = "aerial bomb"
+    khan_shaykhun.delivery = "aerial_bomb"
+    khan_shaykhun.delivery_description = "M4000 aerial bomb"
     khan_shaykhun.agent_description = "sarin (likely)"
     khan_shaykhun.save()
     response = client.get("/ar/attacks/khan-shaykhun-2017/")
     cells = fact_cells(response)
     # The value sits on the label's side: no fact overrides the page's direction, the English inside is isolated.
     assert not any(cell.has_attr("dir") or cell.has_attr("lang") for cell in cells.values())
-    delivery = cells["وسيلة الإطلاق"].bdi
-    assert (delivery["lang"], delivery["dir"], delivery.get_text()) == ("en", "ltr", "aerial bomb")
+    delivery = cells["وسيلة الإطلاق كما وردت في المصادر"].bdi
+    assert (delivery["lang"], delivery["dir"], delivery.get_text()) == ("en", "ltr", "M4000 aerial bomb")
     assert cells["المادة"].get_text(strip=True) == "السارين"
     assert "((" not in soup(response).get_text() and "))" not in soup(response).get_text()
 
@@ -221,6 +222,32 @@ def test_arabic_attack_page_isolates_english_data_and_keeps_its_own_direction(cl
     ]
     # The Arabic date is the caption's own text, in the page's direction.
     assert caption.find_all(string=True, recursive=False)[-1].strip(" ،") == "26 تشرين الأول 2017"
+
+
+@pytest.mark.parametrize(
+    ("language", "delivery", "note"), [("ar", "قذائف مدفعية", "(بالإنجليزية)"), ("en", "Artillery", None)]
+)
+def test_the_delivery_has_a_label_in_each_language_and_english_words_say_they_are_english(
+    client, khan_shaykhun, language, delivery, note
+):
+    khan_shaykhun.delivery = "artillery"
+    khan_shaykhun.delivery_description = "122 mm artillery"
+    khan_shaykhun.agent_description = "sarin (likely)"
+    khan_shaykhun.save()
+    response = client.get(f"/{language}/attacks/khan-shaykhun-2017/")
+    cells = list(fact_cells(response).values())
+    # Date, place, agent, agent as reported, delivery, delivery as reported.
+    assert cells[4].get_text(strip=True) == delivery and not cells[4].bdi
+    for words, cell in (("sarin (likely)", cells[3]), ("122 mm artillery", cells[5])):
+        assert (cell.bdi["lang"], cell.bdi.get_text()) == ("en", words)
+        assert (cell.select_one(".language-note").get_text() if cell.select_one(".language-note") else None) == note
+    page = soup(response)
+    # A figure's note and a body's attribution are the sources' English words: they say so on an Arabic page.
+    for figure in page.select(".figures li"):
+        assert figure.select_one("bdi[lang]")["lang"] == "en"
+        assert (figure.select_one(".language-note").get_text() if figure.select_one(".language-note") else None) == note
+    label = page.select_one(".finding__label .language-note")
+    assert (label.get_text() if label else None) == note
 
 
 def test_the_agent_as_reported_is_a_fact_of_its_own_without_doubled_brackets(client, khan_shaykhun):
@@ -788,21 +815,22 @@ def test_statistics_are_cached_and_refreshed_on_change(client, khan_shaykhun):
     assert facts[0].get_text(strip=True) == "10"
 
 
-@pytest.mark.parametrize("language", ["ar", "en"])
-def test_statistics_write_numbers_as_the_home_page_does_and_isolate_the_english_publisher(client, language):
+@pytest.mark.parametrize(
+    ("language", "source"),
+    [
+        ("ar", "المصدر: الشبكة السورية لحقوق الإنسان، 30 تشرين الثاني 2022."),
+        ("en", "Source: Syrian Network for Human Rights (SNHR), 30 November 2022."),
+    ],
+)
+def test_statistics_write_numbers_as_the_home_page_does_and_name_the_publisher_in_the_page_language(
+    client, language, source
+):
     home = text(client.get(f"/{language}/"))
     cited = soup(client.get(f"/{language}/statistics/")).select_one(".cited")
     for number in ("1,510", "12,000"):
         assert number in home and number in cited.get_text()
-    source = cited.select_one(".source")
-    publisher = source.bdi
-    assert (publisher["lang"], publisher["dir"], publisher.get_text()) == (
-        "en",
-        "ltr",
-        "Syrian Network for Human Rights (SNHR)",
-    )
-    # The date stays outside the isolated name, in the sentence's own language and direction.
-    assert "30" not in publisher.get_text() and "2022" in source.get_text()
+    # The network's own name in each language: nothing English is left in the Arabic sentence.
+    assert cited.select_one(".source").get_text(" ", strip=True) == source
 
 
 def test_counted_figures_group_thousands_too(client):
