@@ -1,4 +1,5 @@
-"""Counts computed from the archive (never typed in): published, non-sample records, public values only.
+"""Counts computed from the archive (never typed in): published, non-sample records, public values only; from the
+sample records only while the archive holds nothing else, and then said so.
 
 Cells below k are suppressed (P10): a count of 1 or 2 in a governorate or a year can point at a person. So are
 the cells that would let a reader work a suppressed one out by subtracting the shown cells from a total.
@@ -107,6 +108,11 @@ def compute_statistics(k=None):
 
     k = k or publication_defaults().k_anonymity
     records = VictimPublicIndex.objects.filter(is_sample=False)
+    # Samples never count beside real records. An archive that holds nothing else (the demo) shows what they
+    # add up to, under a banner that says so, rather than a page of zeros that looks broken.
+    from_samples = not records.exists() and VictimPublicIndex.objects.filter(is_sample=True).exists()
+    if from_samples:
+        records = VictimPublicIndex.objects.filter(is_sample=True)
     totals = records.aggregate(
         victims=Count("pk"),
         children=Count("pk", filter=Q(is_child=True)),
@@ -125,6 +131,7 @@ def compute_statistics(k=None):
     children, women, men = with_complements_suppressed([totals["children"], totals["women"], totals["men"]], k)
     return {
         "k": k,
+        "from_samples": from_samples,
         # Every table is read against this total; below k it is withheld like any cell.
         "victims": cell(totals["victims"], k),
         "children": children,

@@ -804,6 +804,34 @@ def test_statistics_tables_and_attacks_after_accession_are_counted_apart_from_th
     assert not any(figure in counted_text for figure in ("1510", "205", "260", "222"))
 
 
+def counted_facts(response):
+    return {
+        div.dt.get_text(strip=True): div.dd.get_text(strip=True) for div in soup(response).select(".counted .facts div")
+    }
+
+
+def test_an_archive_of_samples_alone_shows_their_counts_under_a_banner_that_says_so(client, khan_shaykhun):
+    publish(*[VictimFactory(attack=khan_shaykhun, is_sample=True, age=30) for _ in range(6)])
+    response = client.get("/en/statistics/")
+    assert counted_facts(response)["Victims"] == "6"
+    banner = soup(response).select_one(".counted .badge--sample").get_text(" ", strip=True)
+    assert banner.startswith("Computed from sample records") and "describe no real person" in banner
+    assert "samples excluded" not in soup(response).select_one(".counted").get_text()
+    assert (
+        soup(client.get("/ar/statistics/"))
+        .select_one(".counted .badge--sample")
+        .get_text()
+        .startswith("محسوبة من سجلات تجريبية")
+    )
+
+    # Once a real record is published, samples are no longer counted and the banner goes.
+    publish(*[VictimFactory(attack=khan_shaykhun, is_sample=False) for _ in range(5)])
+    response = client.get("/en/statistics/")
+    assert counted_facts(response)["Victims"] == "5"
+    assert not soup(response).select(".badge--sample")
+    assert "samples excluded" in soup(response).select_one(".counted").get_text()
+
+
 def test_statistics_are_cached_and_refreshed_on_change(client, khan_shaykhun):
     publish(*[VictimFactory(attack=khan_shaykhun, is_sample=False) for _ in range(5)])
     client.get("/en/statistics/")
