@@ -10,6 +10,7 @@ from django.utils.translation import get_language, gettext, gettext_lazy, ngette
 
 from memorial.archive.models import AttackFigure, Victim
 from memorial.archive.names import is_arabic
+from memorial.meta import page_meta
 from memorial.privacy.photos import public_bytes, public_version, size_of
 
 FACT_SEPARATOR = " · "
@@ -213,11 +214,45 @@ def public_photo(shown, *, preview=False):
     }
 
 
+def victim_meta(shown, language):
+    """The page's title and description from its public representation alone, as the page shows it: a name
+    the family withheld is in neither (P2), and a sample says it is one."""
+    attack = shown.attack.title if shown.attack else ""
+    if names_for(shown, language):
+        values = {"name": title_for(shown, language), "attack": attack}
+        description = (
+            gettext("In memory of %(name)s, a victim of the chemical attack of %(attack)s.")
+            if attack
+            else gettext("In memory of %(name)s, a victim of chemical weapons in Syria.")
+        ) % values
+    elif attack:
+        description = gettext(
+            "A victim of the chemical attack of %(attack)s, whose name is withheld at the family's request."
+        ) % {"attack": attack}
+    else:
+        description = gettext("A victim of chemical weapons in Syria, whose name is withheld at the family's request.")
+    if shown.is_sample:
+        description = f"{gettext('Sample record: synthetic data for demonstration, not a real person')}. {description}"
+    return page_meta(title_for(shown, language), description)
+
+
+def attack_meta(attack):
+    return page_meta(
+        attack.title,
+        gettext(
+            "The chemical attack of %(title)s (%(agent)s): the figures reported, each with its source, the official "
+            "findings and the victims recorded in this archive."
+        )
+        % {"title": attack.title, "agent": attack.get_agent_display()},
+    )
+
+
 def victim_page_context(shown, *, permanent_url, preview=False):
     """Everything the victim page shows; the public view and the admin preview share it."""
     language = get_language()
     return {
         "victim": shown,
+        "meta": victim_meta(shown, language),
         "photo": public_photo(shown, preview=preview),
         "names": names_for(shown, language),
         "title": title_for(shown, language),
@@ -247,6 +282,7 @@ def attack_page_context(attack, *, victims, page_obj=None):
     figures = list(attack.figures.all())
     return {
         "object": attack,
+        "meta": attack_meta(attack),
         "agent_as_reported": in_its_language(attack.agent_description, language) if attack.agent_description else None,
         "delivery_as_reported": (
             in_its_language(attack.delivery_description, language) if attack.delivery_description else None

@@ -4,12 +4,13 @@ public representation."""
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from memorial.archive import selectors
 from memorial.archive.display import attack_page_context, timeline, victim_page_context, victim_rows
 from memorial.archive.forms import AttackFilterForm, VictimFilterForm
 from memorial.archive.statistics import archive_statistics, statistics_for_display
+from memorial.meta import page_meta
 
 VICTIMS_PER_PAGE = 50
 
@@ -21,7 +22,18 @@ def attack_index(request):
     return render(
         request,
         "archive/attack_index.html",
-        {"form": form, "years": timeline(attacks), "attack_count": len(attacks)},
+        {
+            "form": form,
+            "years": timeline(attacks),
+            "attack_count": len(attacks),
+            "meta": page_meta(
+                gettext("Attacks"),
+                gettext(
+                    "The chemical attacks in Syria recorded in this archive, year by year, with the figures their "
+                    "sources reported and the official findings."
+                ),
+            ),
+        },
     )
 
 
@@ -53,6 +65,13 @@ def victim_index(request):
             "victims": victims,
             "searched": bool(filters and filters.get("query")),
             "query_string": query_string.urlencode(),
+            "meta": page_meta(
+                gettext("Victims"),
+                gettext(
+                    "Search the victims of chemical attacks in Syria by name, in Arabic or Latin letters, or by "
+                    "attack, place, year, sex and age."
+                ),
+            ),
         },
     )
 
@@ -65,4 +84,11 @@ def victim_detail(request, public_id):
 
 def statistics(request):
     figures = statistics_for_display(archive_statistics(), get_language())
-    return render(request, "archive/statistics.html", {"statistics": figures})
+    meta = page_meta(
+        gettext("Statistics"),
+        gettext(
+            "Published totals of the victims of chemical attacks in Syria, with their source, and counts drawn from "
+            "the public records of this archive."
+        ),
+    )
+    return render(request, "archive/statistics.html", {"statistics": figures, "meta": meta})

@@ -378,6 +378,55 @@ def test_only_sample_records_carry_the_sample_badge(client, khan_shaykhun, is_sa
         assert (words in page.get_text()) == is_sample
 
 
+def head_texts(response):
+    head = soup(response).head
+    return [head.title.get_text(), *(tag["content"] for tag in head.select("meta[name=description], meta[property]"))]
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("policy", ["withheld", "initials", "first_name"])
+def test_title_description_and_share_tags_never_carry_a_name_the_page_hides(client, khan_shaykhun, language, policy):
+    (victim,) = publish(
+        VictimFactory(
+            attack=khan_shaykhun,
+            name_policy=policy,
+            identity__given_name_ar="سلمى",
+            identity__father_name_ar="قاسم",
+            identity__family_name_ar="درويش",
+            identity__given_name_latin="Salma",
+            identity__father_name_latin="Qasim",
+            identity__family_name_latin="Darwish",
+        )
+    )
+    response = client.get(f"/{language}/victims/{victim.public_id}/")
+    head = " ".join(head_texts(response))
+    for hidden in ("قاسم", "درويش", "Qasim", "Darwish"):
+        assert hidden not in head
+    # What the page's heading shows, and nothing more.
+    assert soup(response).h1.get_text(" ", strip=True).split(" ")[0] in head
+
+
+@pytest.mark.parametrize(
+    ("language", "description"),
+    [
+        (
+            "en",
+            "In memory of Mohammed Abdullah al-Ahmad, a victim of the chemical attack of Khan Shaykhun, 4 April 2017.",
+        ),
+        ("ar", "إحياءً لذكرى محمد عبد الله الأحمد، من ضحايا الهجوم الكيميائي في خان شيخون، 4 نيسان 2017."),
+    ],
+)
+def test_a_victim_page_describes_itself_in_its_language_for_search_and_sharing(client, named, language, description):
+    Victim.objects.filter(pk=named.pk).update(is_sample=False)
+    publish(named)
+    texts = head_texts(client.get(f"/{language}/victims/{named.public_id}/"))
+    assert texts.count(description) == 2  # meta description and og:description
+    assert texts[0].startswith("محمد عبد الله الأحمد" if language == "ar" else "Mohammed Abdullah al-Ahmad")
+    sample = publish(VictimFactory(attack=named.attack, is_sample=True))[0]
+    sample_description = head_texts(client.get(f"/en/victims/{sample.public_id}/"))[1]
+    assert sample_description.startswith("Sample record: synthetic data for demonstration, not a real person.")
+
+
 def test_english_page_puts_the_latin_name_first(client, named):
     page = soup(client.get(f"/en/victims/{named.public_id}/"))
     assert page.select(".victim__name-part")[0]["lang"] == "en"
