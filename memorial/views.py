@@ -4,10 +4,12 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from memorial.i18n import home_alternates
+from memorial.meta import page_meta
 
 
 @never_cache
@@ -31,7 +33,7 @@ def robots_txt(request):
 def page_not_found(request, exception=None):
     # One body for every unknown address: nothing from the request path is echoed, so a withdrawn record's
     # 404 cannot be told apart from one that never existed (P9).
-    context = {"language_links": home_alternates()}
+    context = {"language_links": home_alternates(), "meta": page_meta(gettext("Page not found"))}
     return HttpResponseNotFound(loader.render_to_string("404.html", context, request=request))
 
 

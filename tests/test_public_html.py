@@ -6,7 +6,11 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
 import pytest
+from bs4 import BeautifulSoup
 
 # The crawl reads the database (the session fixture public_pages in conftest).
 pytestmark = pytest.mark.django_db
@@ -47,3 +51,16 @@ def test_every_public_page_passes_the_nu_html_checker(public_pages, tmp_path):
         if message["type"] == "error" or message.get("subType") == "fatal"
     ]
     assert errors == []
+
+
+def test_every_public_page_has_a_favicon_a_description_and_open_graph_tags(public_pages):
+    html = [page for page in public_pages if page.content_type.startswith("text/html") and page.status in (200, 404)]
+    assert len(html) > 30
+    for page in html:
+        head = BeautifulSoup(page.body, "html.parser").head
+        icon = head.select_one("link[rel=icon]")
+        assert icon and finders.find(icon["href"].removeprefix(settings.STATIC_URL)), page.path
+        description = head.select_one("meta[name=description]")["content"]
+        tags = {tag["property"]: tag["content"] for tag in head.select("meta[property^='og:']")}
+        assert description.strip() and tags["og:description"] == description, page.path
+        assert tags["og:title"] and head.title.get_text().startswith(tags["og:title"]), page.path

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.db import transaction
+from django.utils import translation
 
 from memorial.archive.models import Attack, AttackFigure, AttackFinding, Place, Source, Victim
 from memorial.privacy.models.identity import VictimIdentity
@@ -17,8 +18,15 @@ from memorial.privacy.publication import refresh_public_surfaces, victims_publis
 
 ATTACKS_CSV = Path(__file__).resolve().parent / "fixtures" / "attacks.csv"
 DEMO_SOURCE = "demo"
-NOT_STATED = "source not stated in the data set"
 AGENTS = {"sarin": Attack.Agent.SARIN, "chlorine": Attack.Agent.CHLORINE, "sulfur mustard": Attack.Agent.SULFUR_MUSTARD}
+# Words of the data set's delivery column that name an entry of the list; the first that matches wins, so that
+# "helicopter-dropped barrel bombs" is dropped from a helicopter rather than an aerial bomb.
+DELIVERIES = (
+    (Attack.Delivery.HELICOPTER, ("helicopter", "barrel")),
+    (Attack.Delivery.ROCKETS, ("rocket",)),
+    (Attack.Delivery.ARTILLERY, ("artillery",)),
+    (Attack.Delivery.AERIAL_BOMB, ("bomb",)),
+)
 ARABIC_MONTHS = [
     "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
     "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول",
@@ -39,6 +47,19 @@ def parse_range(text):
         return None
     low, _, high = text.partition("-")
     return int(low), int(high) if high else None
+
+
+def delivery_of(words):
+    """The list's entry for the sources' words ("M4000 aerial bomb" -> aerial bomb), empty when none fits."""
+    words = words.casefold()
+    return next((value for value, keys in DELIVERIES if any(key in words for key in keys)), "")
+
+
+def delivery_words(words, delivery):
+    """The sources' words for the delivery, kept unless they only repeat the list's label ("aerial bomb")."""
+    with translation.override("en"):
+        label = str(Attack.Delivery(delivery).label) if delivery else ""
+    return "" if words.strip().casefold() == label.casefold() else words.strip()
 
 
 def attack_titles(town_en, town_ar, day):
@@ -106,7 +127,8 @@ def load_attacks(path=ATTACKS_CSV):
                     "title_ar": title_ar,
                     "agent": AGENTS.get(agent_words.replace(" (likely)", ""), Attack.Agent.OTHER),
                     "agent_description": agent_words if agent_words not in AGENTS else "",
-                    "delivery": row["delivery"],
+                    "delivery": delivery_of(row["delivery"]),
+                    "delivery_description": delivery_words(row["delivery"], delivery_of(row["delivery"])),
                     "figures_checked": row["figures_checked"].strip() == "yes",
                     "live": True,
                 },
@@ -121,13 +143,11 @@ def load_attacks(path=ATTACKS_CSV):
                 (AttackFigure.Kind.INJURED, row["injured_reported"], row["injured_source"]),
             ):
                 parsed = parse_range(figure)
-                if parsed:
+                # A figure is shown with its source or not at all: the data set's unsourced zero (Saraqib's
+                # deaths) is no count anyone reported, and the footer promises every figure its source.
+                if parsed and source.strip():
                     AttackFigure.objects.create(
-                        attack=attack,
-                        kind=kind,
-                        low=parsed[0],
-                        high=parsed[1],
-                        reported_by=source.strip() or NOT_STATED,
+                        attack=attack, kind=kind, low=parsed[0], high=parsed[1], reported_by=source.strip()
                     )
             attack.findings.all().delete()
             finding_date = datetime.date.fromisoformat(row["finding_date"]) if row["finding_date"] else None

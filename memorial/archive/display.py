@@ -1,14 +1,16 @@
 """Display-ready values for templates, so templates stay free of rules."""
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import groupby
 
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
-from memorial.archive.models import Attack, Victim
+from memorial.archive.models import Attack, AttackFigure, Victim
 from memorial.archive.names import is_arabic
+from memorial.meta import page_meta
 from memorial.privacy.photos import public_bytes, public_version, size_of
 from memorial.privacy.representation import public_victim
 
@@ -27,6 +29,8 @@ class Text:
     lang: str = ""
     dir: str = ""
     whole: bool = False
+    # "in English" beside a text that exists only in the other language than the page's (`in_its_language`).
+    note: str = ""
 
 
 def date_text(value):
@@ -46,6 +50,17 @@ class Line:
 def as_entered(text):
     """A value kept as it was typed (a source's title, a body's words), in whichever script that was."""
     return Text(text, "ar", "rtl") if is_arabic(text) else Text(text, "en", "ltr")
+
+
+LANGUAGE_NOTES = {"ar": gettext_lazy("in Arabic"), "en": gettext_lazy("in English")}
+
+
+def in_its_language(text, language):
+    """A free text that exists in one language only (a source's words, a body's attribution): isolated in its own
+    language and, on a page in the other one, said to be in it, so that an Arabic page does not pass an English
+    phrase off as its own words."""
+    entered = as_entered(text)
+    return entered if entered.lang == language else replace(entered, note=LANGUAGE_NOTES[entered.lang])
 
 
 def list_separator(language):
@@ -127,6 +142,28 @@ def figure_count(figure):
     return grouped(figure.low)
 
 
+def isolated_count(figure):
+    """A figure's count for a line of text: kept left to right, or an Arabic line would print "100–86"."""
+    return format_html('<bdi dir="ltr">{}</bdi>', figure_count(figure))
+
+
+def timeline(attacks):
+    """Attacks grouped by year, each with the death tolls its sources reported, as the attack page writes them."""
+    return [
+        (
+            year,
+            [
+                {
+                    "attack": attack,
+                    "killed": [isolated_count(figure) for figure in attack.figures.all() if figure.kind == "killed"],
+                }
+                for attack in group
+            ],
+        )
+        for year, group in groupby(attacks, key=lambda attack: attack.date.year)
+    ]
+
+
 DATE_FORMATS = {"day": "j F Y", "month": "F Y", "year": "Y"}
 
 
@@ -202,11 +239,45 @@ def public_photo(shown, *, preview=False):
     }
 
 
+def victim_meta(shown, language):
+    """The page's title and description from its public representation alone, as the page shows it: a name
+    the family withheld is in neither (P2), and a sample says it is one."""
+    attack = shown.attack.title if shown.attack else ""
+    if names_for(shown, language):
+        values = {"name": title_for(shown, language), "attack": attack}
+        description = (
+            gettext("In memory of %(name)s, a victim of the chemical attack of %(attack)s.")
+            if attack
+            else gettext("In memory of %(name)s, a victim of chemical weapons in Syria.")
+        ) % values
+    elif attack:
+        description = gettext(
+            "A victim of the chemical attack of %(attack)s, whose name is withheld at the family's request."
+        ) % {"attack": attack}
+    else:
+        description = gettext("A victim of chemical weapons in Syria, whose name is withheld at the family's request.")
+    if shown.is_sample:
+        description = f"{gettext('Sample record: synthetic data for demonstration, not a real person')}. {description}"
+    return page_meta(title_for(shown, language), description)
+
+
+def attack_meta(attack):
+    return page_meta(
+        attack.title,
+        gettext(
+            "The chemical attack of %(title)s (%(agent)s): the figures reported, each with its source, the official "
+            "findings and the victims recorded in this archive."
+        )
+        % {"title": attack.title, "agent": attack.get_agent_display()},
+    )
+
+
 def victim_page_context(shown, *, permanent_url, preview=False):
     """Everything the victim page shows; the public view and the admin preview share it."""
     language = get_language()
     return {
         "victim": shown,
+        "meta": victim_meta(shown, language),
         "photo": public_photo(shown, preview=preview),
         "names": names_for(shown, language),
         "title": title_for(shown, language),
@@ -227,23 +298,44 @@ def attack_preview_context(attack):
     return attack_page_context(attack, victims=[])
 
 
+UNREPORTED = {
+    AttackFigure.Kind.KILLED: gettext_lazy("No death toll with its source is recorded for this attack yet."),
+    AttackFigure.Kind.INJURED: gettext_lazy("No count of the injured with its source is recorded for this attack yet."),
+}
+
+
+def unreported_tolls(figures):
+    """What the record says of a toll no source gave it: that none is recorded, rather than a figure without a
+    source (an unsourced "0" would read as a count that someone made)."""
+    kinds = {figure.kind for figure in figures}
+    return [message for kind, message in UNREPORTED.items() if kind not in kinds]
+
+
 def attack_page_context(attack, *, victims, page_obj=None):
     language = get_language()
+    figures = list(attack.figures.all())
     return {
         "object": attack,
-        "agent_as_reported": as_entered(attack.agent_description) if attack.agent_description else None,
-        "delivery": as_entered(attack.delivery) if attack.delivery else None,
+        "meta": attack_meta(attack),
+        "agent_as_reported": in_its_language(attack.agent_description, language) if attack.agent_description else None,
+        "delivery_as_reported": (
+            in_its_language(attack.delivery_description, language) if attack.delivery_description else None
+        ),
         "figures": [
             {
                 "figure": figure,
                 "count": figure_count(figure),
-                "reported_by": as_entered(figure.reported_by),
+                "reported_by": in_its_language(figure.reported_by, language),
                 "reported_on": date_text(figure.reported_on) if figure.reported_on else None,
             }
-            for figure in attack.figures.all()
+            for figure in figures
         ],
+        "unreported": unreported_tolls(figures),
         "findings": [
-            {"attribution": as_entered(finding.attribution), "caption": finding_caption(finding, language)}
+            {
+                "attribution": in_its_language(finding.attribution, language),
+                "caption": finding_caption(finding, language),
+            }
             for finding in attack.findings.all()
         ],
         # An attack previewed before its first save has no sources yet: they are saved with it.
@@ -271,8 +363,7 @@ def statistics_for_display(statistics, language):
         **statistics,
         "cited": {
             **{key: grouped(value) if isinstance(value, int) else value for key, value in cited.items()},
-            # English in an Arabic sentence: isolated, or the sentence's date and commas are reordered around it.
-            "publisher": format_html('<bdi lang="en" dir="ltr">{}</bdi>', cited["publisher"]),
+            "publisher": cited["publisher_ar"] if language == "ar" else cited["publisher"],
         },
         "attacks": grouped(statistics["attacks"]),
         "attacks_after_accession": grouped(statistics["attacks_after_accession"]),

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from memorial.archive.models import Attack, Place
-from memorial.archive.selectors import SORTS, live_attacks
+from memorial.archive.selectors import SORTS, default_sort, live_attacks
 
 
 class PlaceChoiceField(forms.ModelChoiceField):
@@ -48,6 +48,8 @@ class VictimFilterForm(forms.Form):
         self.fields["attack"].queryset = live_attacks().order_by("date")
         self.fields["governorate"].queryset = Place.objects.filter(level=Place.Level.GOVERNORATE).order_by("name_en")
         self.fields["year"].choices = [("", _("All")), *((year, str(year)) for year in years)]
+        # The box shows the order the list is in when none was asked for.
+        self.fields["sort"].initial = default_sort()
 
     def filters(self):
         """Keyword arguments for `victim_index_entries`; empty when the form is invalid."""
@@ -61,7 +63,7 @@ class VictimFilterForm(forms.Form):
             "year": data["year"],
             "sex": data["sex"],
             "age": data["age"],
-            "sort": data["sort"] if data["sort"] in SORTS else "name",
+            "sort": data["sort"] if data["sort"] in SORTS else default_sort(),
         }
 
 

@@ -151,6 +151,13 @@ class Attack(TextWithoutControls, DraftStateMixin, RevisionMixin, PublicPagePrev
         SULFUR_MUSTARD = "sulfur_mustard", _("Sulfur mustard")
         OTHER = "other", _("Other or unidentified")
 
+    class Delivery(models.TextChoices):
+        # A short list with a label in each language; the sources' own words go in `delivery_description`.
+        ROCKETS = "rockets", _("Surface-to-surface rockets")
+        ARTILLERY = "artillery", _("Artillery")
+        AERIAL_BOMB = "aerial_bomb", _("Aerial bomb")
+        HELICOPTER = "helicopter", _("Dropped from a helicopter")
+
     key = models.SlugField(
         _("key"),
         max_length=80,
@@ -173,7 +180,15 @@ class Attack(TextWithoutControls, DraftStateMixin, RevisionMixin, PublicPagePrev
         blank=True,
         help_text=_("The words of the sources, e.g. 'sarin (likely)'."),
     )
-    delivery = models.CharField(_("delivery"), max_length=200, blank=True)
+    delivery = models.CharField(
+        _("delivery"), max_length=20, choices=Delivery.choices, blank=True, help_text=_("Leave empty when unknown.")
+    )
+    delivery_description = models.CharField(
+        _("delivery as reported"),
+        max_length=200,
+        blank=True,
+        help_text=_("The words of the sources, e.g. 'two cylinders dropped from a helicopter'."),
+    )
     narrative_ar = RichTextField(_("narrative in Arabic"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     narrative_en = RichTextField(_("narrative in English"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     figures_checked = models.BooleanField(
@@ -189,7 +204,7 @@ class Attack(TextWithoutControls, DraftStateMixin, RevisionMixin, PublicPagePrev
         FieldRowPanel([FieldPanel("date"), FieldPanel("end_date")]),
         FieldPanel("places"),
         FieldRowPanel([FieldPanel("agent"), FieldPanel("agent_description")]),
-        FieldPanel("delivery"),
+        FieldRowPanel([FieldPanel("delivery"), FieldPanel("delivery_description")]),
         MultiFieldPanel(
             [FieldPanel("figures_checked"), InlinePanel("figures", label=_("Reported figure"))], heading=_("Figures")
         ),

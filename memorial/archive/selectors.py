@@ -3,6 +3,7 @@ representation; nothing here filters, sorts or counts on a private value (P9).""
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404
+from django.utils.translation import get_language
 
 from memorial.archive.models import (
     Attack,
@@ -114,7 +115,7 @@ def victim_index_entries(*, query="", attack=None, governorate=None, year=None, 
         entries = entries.filter(sex=sex)
     if age:
         entries = entries.filter(is_child=(age == "child"))
-    return entries.order_by(*SORTS.get(sort, SORTS["name"]))
+    return entries.order_by(*SORTS[sort if sort in SORTS else default_sort()])
 
 
 # Records without a public name, or a public date, come last whatever the direction.
@@ -124,6 +125,12 @@ SORTS = {
     "date": (F("date").asc(nulls_last=True), "public_id"),
     "-date": (F("date").desc(nulls_last=True), "public_id"),
 }
+
+
+def default_sort():
+    """Names in the page's own script first: a reader of the English pages looks for "Hussein" under H, not
+    after every name that starts with an Arabic letter they cannot read."""
+    return "name_latin" if get_language() == "en" else "name"
 
 
 def public_years():

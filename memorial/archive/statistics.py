@@ -1,4 +1,5 @@
-"""Counts computed from the archive (never typed in): published, non-sample records, public values only.
+"""Counts computed from the archive (never typed in): published, non-sample records, public values only; from the
+sample records only while the archive holds nothing else, and then said so.
 
 Cells below k are suppressed (P10): a count of 1 or 2 in a governorate or a year can point at a person. So are
 the cells that would let a reader work a suppressed one out by subtracting the shown cells from a total.
@@ -14,7 +15,7 @@ from django.db.models import Count, Q
 from memorial.archive.models import Attack, VictimPublicIndex
 from memorial.privacy.models import publication_defaults
 
-CACHE_KEY = "archive:statistics:v1"
+CACHE_KEY = "archive:statistics:v2"
 # Every change purges the counts; the expiry only bounds how long counts made in a race with a change can last.
 STATISTICS_TIMEOUT = 15 * 60
 # Syria deposited its instrument of accession on 14 September 2013; the Convention entered into force for
@@ -23,6 +24,8 @@ CWC_IN_FORCE_FOR_SYRIA = datetime.date(2013, 10, 14)
 
 CITED_TOTALS = {
     "publisher": "Syrian Network for Human Rights (SNHR)",
+    # The network's own Arabic name (sn4hr.org/arabic).
+    "publisher_ar": "الشبكة السورية لحقوق الإنسان",
     "date": datetime.date(2022, 11, 30),
     "killed": 1510,
     "children": 205,
@@ -99,6 +102,11 @@ def purge_statistics():
 def compute_statistics(k=None):
     k = k or publication_defaults().k_anonymity
     records = VictimPublicIndex.objects.filter(is_sample=False)
+    # Samples never count beside real records. An archive that holds nothing else (the demo) shows what they
+    # add up to, under a banner that says so, rather than a page of zeros that looks broken.
+    from_samples = not records.exists() and VictimPublicIndex.objects.filter(is_sample=True).exists()
+    if from_samples:
+        records = VictimPublicIndex.objects.filter(is_sample=True)
     totals = records.aggregate(
         victims=Count("pk"),
         children=Count("pk", filter=Q(is_child=True)),
@@ -117,6 +125,7 @@ def compute_statistics(k=None):
     children, women, men = with_complements_suppressed([totals["children"], totals["women"], totals["men"]], k)
     return {
         "k": k,
+        "from_samples": from_samples,
         # Every table is read against this total; below k it is withheld like any cell.
         "victims": cell(totals["victims"], k),
         "children": children,

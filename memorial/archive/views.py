@@ -1,17 +1,22 @@
 """Public pages of the archive. Each view reads through selectors and shows victims only through the
 public representation."""
 
-from itertools import groupby
-
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from memorial.archive import selectors
-from memorial.archive.display import attack_page_context, statistics_for_display, victim_page_context, victim_rows
+from memorial.archive.display import (
+    attack_page_context,
+    statistics_for_display,
+    timeline,
+    victim_page_context,
+    victim_rows,
+)
 from memorial.archive.forms import AttackFilterForm, VictimFilterForm
 from memorial.archive.statistics import archive_statistics
+from memorial.meta import page_meta
 
 VICTIMS_PER_PAGE = 50
 
@@ -20,17 +25,27 @@ def attack_index(request):
     form = AttackFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     attacks = selectors.attack_list_public(governorate=filters.get("governorate"), agent=filters.get("agent"))
-    years = [(year, list(group)) for year, group in groupby(attacks, key=lambda attack: attack.date.year)]
     return render(
         request,
         "archive/attack_index.html",
-        {"form": form, "years": years, "attack_count": len(attacks)},
+        {
+            "form": form,
+            "years": timeline(attacks),
+            "attack_count": len(attacks),
+            "meta": page_meta(
+                gettext("Attacks"),
+                gettext(
+                    "The chemical attacks in Syria recorded in this archive, year by year, with the figures their "
+                    "sources reported and the official findings."
+                ),
+            ),
+        },
     )
 
 
 def attack_detail(request, key):
     attack = selectors.attack_public(key)
-    entries = selectors.victim_index_entries(attack=attack, sort="name")
+    entries = selectors.victim_index_entries(attack=attack)
     page = Paginator(entries, VICTIMS_PER_PAGE).get_page(request.GET.get("page"))
     victims = selectors.victims_for_entries(page.object_list)
     return render(request, "archive/attack_page.html", attack_page_context(attack, victims=victims, page_obj=page))
@@ -38,7 +53,7 @@ def attack_detail(request, key):
 
 def victim_index(request):
     form = VictimFilterForm(request.GET or None, years=selectors.public_years())
-    filters = form.filters() if request.GET else {"sort": "name"}
+    filters = form.filters() if request.GET else {}
     if filters is None:
         page, victims = None, []
     else:
@@ -56,6 +71,13 @@ def victim_index(request):
             "victims": victims,
             "searched": bool(filters and filters.get("query")),
             "query_string": query_string.urlencode(),
+            "meta": page_meta(
+                gettext("Victims"),
+                gettext(
+                    "Search the victims of chemical attacks in Syria by name, in Arabic or Latin letters, or by "
+                    "attack, place, year, sex and age."
+                ),
+            ),
         },
     )
 
@@ -68,4 +90,11 @@ def victim_detail(request, public_id):
 
 def statistics(request):
     figures = statistics_for_display(archive_statistics(), get_language())
-    return render(request, "archive/statistics.html", {"statistics": figures})
+    meta = page_meta(
+        gettext("Statistics"),
+        gettext(
+            "Published totals of the victims of chemical attacks in Syria, with their source, and counts drawn from "
+            "the public records of this archive."
+        ),
+    )
+    return render(request, "archive/statistics.html", {"statistics": figures, "meta": meta})

@@ -133,7 +133,8 @@ def test_a_new_attack_can_be_previewed_before_its_first_save(admin_client):
         "date": "2018-04-07",
         "places": [TownFactory().pk],
         "agent": "chlorine",
-        "delivery": "two cylinders dropped from a helicopter",
+        "delivery": "helicopter",
+        "delivery_description": "two cylinders dropped from a helicopter",
         **empty_formsets,
     }
     assert admin_client.post("/admin/snippets/archive/attack/preview/", form).json()["is_valid"]

@@ -1,6 +1,7 @@
 """`load_demo`: the documented attacks with their sources, and sample victims that say they are samples."""
 
 import datetime
+import re
 
 from django.core.management import call_command
 
@@ -39,13 +40,78 @@ def test_every_attack_of_the_data_set_is_published(loaded):
     assert douma.places.get().parent.name_en == "Rif Dimashq"
 
 
-def test_figures_keep_ranges_zero_and_absence(loaded):
+def test_figures_keep_ranges_and_absence(loaded):
     assert figures("khan-al-assal-2013", "killed") == [
         (20, 26, "SOHR 26 (16 soldiers, 10 civilians); government figure 20")
     ]
-    assert figures("saraqib-2018", "killed") == [(0, None, "source not stated in the data set")]
+    # The data set gives Saraqib's deaths as 0 with no source: no figure, rather than one without a source.
+    assert figures("saraqib-2018", "killed") == []
     assert figures("qmenas-2015", "killed") == []
     assert figures("ghouta-2013", "injured") == [(5935, None, "SNHR")]
+
+
+def figure_lines(client, path):
+    page = BeautifulSoup(client.get(path).content, "html.parser")
+    return [" ".join(item.get_text().split()) for item in page.select(".figures li")]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            [
+                "Injured: 12 — 12 named individuals affected (OPCW IIT)",
+                "No death toll with its source is recorded for this attack yet.",
+            ],
+        ),
+        (
+            "ar",
+            [
+                "المصابون: 12 — 12 named individuals affected (OPCW IIT) (بالإنجليزية)",
+                "لم يُسجَّل بعدُ لهذا الهجوم عددٌ للقتلى مع مصدره.",
+            ],
+        ),
+    ],
+)
+def test_a_toll_without_a_source_is_not_shown_and_the_page_says_what_is_known(client, loaded, language, expected):
+    assert figure_lines(client, f"/{language}/attacks/saraqib-2018/") == expected
+    timeline = BeautifulSoup(client.get(f"/{language}/attacks/").content, "html.parser")
+    saraqib = timeline.select_one("a[href$='/attacks/saraqib-2018/']").find_next_sibling(class_="timeline__facts")
+    assert ": 0" not in saraqib.get_text()
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_figures_are_grouped_alike_on_the_timeline_and_the_attack_page(client, loaded, language):
+    timeline = BeautifulSoup(client.get(f"/{language}/attacks/").content, "html.parser")
+    ghouta = timeline.select_one("a[href$='/attacks/ghouta-2013/']").find_next_sibling(class_="timeline__facts")
+    assert [bdi.get_text() for bdi in ghouta.select("bdi[dir=ltr]")] == ["1,127"]
+    lines = " ".join(figure_lines(client, f"/{language}/attacks/ghouta-2013/"))
+    assert "1,127" in lines and "5,935" in lines and "about 1,429" in lines
+    # No count of four digits or more is left ungrouped ("about 1429").
+    assert not re.search(r"\d{4}", lines)
+
+
+@pytest.mark.parametrize(
+    ("key", "language", "facts"),
+    [
+        ("ghouta-2013", "ar", ["صواريخ أرض-أرض"]),
+        ("ghouta-2013", "en", ["Surface-to-surface rockets"]),
+        ("khan-shaykhun-2017", "ar", ["قنبلة جوية"]),
+        ("saraqib-2018", "ar", ["إلقاء من طائرة مروحية", "one cylinder dropped from a helicopter (بالإنجليزية)"]),
+        ("saraqib-2018", "en", ["Dropped from a helicopter", "one cylinder dropped from a helicopter"]),
+        ("qmenas-2015", "ar", []),
+    ],
+)
+def test_the_delivery_reads_in_the_page_language_with_the_sources_words_beside_it(client, loaded, key, language, facts):
+    page = BeautifulSoup(client.get(f"/{language}/attacks/{key}/").content, "html.parser")
+    delivery = [
+        " ".join(div.dd.get_text().split())
+        for div in page.select(".facts div")
+        if div.dt.get_text(strip=True)
+        in {"وسيلة الإطلاق", "وسيلة الإطلاق كما وردت في المصادر", "Delivery", "Delivery as reported"}
+    ]
+    assert delivery == facts
 
 
 def test_findings_sources_and_checked_flags_come_from_the_data(loaded):

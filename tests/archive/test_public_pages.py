@@ -179,20 +179,38 @@ def test_attack_index_is_a_timeline_with_filters(client, khan_shaykhun, idlib):
     assert "Khan Shaykhun" in by_place and "Douma" not in by_place
 
 
+def test_record_counts_are_grouped_like_figures(client, khan_shaykhun, monkeypatch):
+    from memorial.archive import selectors
+
+    listed_attacks = selectors.attack_list_public
+
+    def with_many_records(**filters):
+        attacks = listed_attacks(**filters)
+        for attack in attacks:
+            attack.public_victim_count = 1127
+        return attacks
+
+    monkeypatch.setattr(selectors, "attack_list_public", with_many_records)
+    for language in ("ar", "en"):
+        facts = soup(client.get(f"/{language}/attacks/")).select_one(".timeline__facts").get_text()
+        assert "1,127" in facts and "1127" not in facts, language
+
+
 def fact_cells(response):
     return {div.dt.get_text(strip=True): div.dd for div in soup(response).select(".facts div")}
 
 
 def test_arabic_attack_page_isolates_english_data_and_keeps_its_own_direction(client, khan_shaykhun):
-    khan_shaykhun.delivery = "aerial bomb"
+    khan_shaykhun.delivery = "aerial_bomb"
+    khan_shaykhun.delivery_description = "M4000 aerial bomb"
     khan_shaykhun.agent_description = "sarin (likely)"
     khan_shaykhun.save()
     response = client.get("/ar/attacks/khan-shaykhun-2017/")
     cells = fact_cells(response)
     # The value sits on the label's side: no fact overrides the page's direction, the English inside is isolated.
     assert not any(cell.has_attr("dir") or cell.has_attr("lang") for cell in cells.values())
-    delivery = cells["وسيلة الإطلاق"].bdi
-    assert (delivery["lang"], delivery["dir"], delivery.get_text()) == ("en", "ltr", "aerial bomb")
+    delivery = cells["وسيلة الإطلاق كما وردت في المصادر"].bdi
+    assert (delivery["lang"], delivery["dir"], delivery.get_text()) == ("en", "ltr", "M4000 aerial bomb")
     assert cells["المادة"].get_text(strip=True) == "السارين"
     assert "((" not in soup(response).get_text() and "))" not in soup(response).get_text()
 
@@ -205,6 +223,32 @@ def test_arabic_attack_page_isolates_english_data_and_keeps_its_own_direction(cl
         (None, "26 تشرين الأول 2017"),
     ]
     assert "whole" in caption.select("bdi")[-1]["class"]
+
+
+@pytest.mark.parametrize(
+    ("language", "delivery", "note"), [("ar", "قذائف مدفعية", "(بالإنجليزية)"), ("en", "Artillery", None)]
+)
+def test_the_delivery_has_a_label_in_each_language_and_english_words_say_they_are_english(
+    client, khan_shaykhun, language, delivery, note
+):
+    khan_shaykhun.delivery = "artillery"
+    khan_shaykhun.delivery_description = "122 mm artillery"
+    khan_shaykhun.agent_description = "sarin (likely)"
+    khan_shaykhun.save()
+    response = client.get(f"/{language}/attacks/khan-shaykhun-2017/")
+    cells = list(fact_cells(response).values())
+    # Date, place, agent, agent as reported, delivery, delivery as reported.
+    assert cells[4].get_text(strip=True) == delivery and not cells[4].bdi
+    for words, cell in (("sarin (likely)", cells[3]), ("122 mm artillery", cells[5])):
+        assert (cell.bdi["lang"], cell.bdi.get_text()) == ("en", words)
+        assert (cell.select_one(".language-note").get_text() if cell.select_one(".language-note") else None) == note
+    page = soup(response)
+    # A figure's note and a body's attribution are the sources' English words: they say so on an Arabic page.
+    for figure in page.select(".figures li"):
+        assert figure.select_one("bdi[lang]")["lang"] == "en"
+        assert (figure.select_one(".language-note").get_text() if figure.select_one(".language-note") else None) == note
+    label = page.select_one(".finding__label .language-note")
+    assert (label.get_text() if label else None) == note
 
 
 def test_the_agent_as_reported_is_a_fact_of_its_own_without_doubled_brackets(client, khan_shaykhun):
@@ -378,6 +422,55 @@ def test_only_sample_records_carry_the_sample_badge(client, khan_shaykhun, is_sa
         page = soup(client.get(f"/{language}/victims/{victim.public_id}/"))
         assert bool(page.select(".badge--sample")) == is_sample
         assert (words in page.get_text()) == is_sample
+
+
+def head_texts(response):
+    head = soup(response).head
+    return [head.title.get_text(), *(tag["content"] for tag in head.select("meta[name=description], meta[property]"))]
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("policy", ["withheld", "initials", "first_name"])
+def test_title_description_and_share_tags_never_carry_a_name_the_page_hides(client, khan_shaykhun, language, policy):
+    (victim,) = publish(
+        VictimFactory(
+            attack=khan_shaykhun,
+            name_policy=policy,
+            identity__given_name_ar="سلمى",
+            identity__father_name_ar="قاسم",
+            identity__family_name_ar="درويش",
+            identity__given_name_latin="Salma",
+            identity__father_name_latin="Qasim",
+            identity__family_name_latin="Darwish",
+        )
+    )
+    response = client.get(f"/{language}/victims/{victim.public_id}/")
+    head = " ".join(head_texts(response))
+    for hidden in ("قاسم", "درويش", "Qasim", "Darwish"):
+        assert hidden not in head
+    # What the page's heading shows, and nothing more.
+    assert soup(response).h1.get_text(" ", strip=True).split(" ")[0] in head
+
+
+@pytest.mark.parametrize(
+    ("language", "description"),
+    [
+        (
+            "en",
+            "In memory of Mohammed Abdullah al-Ahmad, a victim of the chemical attack of Khan Shaykhun, 4 April 2017.",
+        ),
+        ("ar", "إحياءً لذكرى محمد عبد الله الأحمد، من ضحايا الهجوم الكيميائي في خان شيخون، 4 نيسان 2017."),
+    ],
+)
+def test_a_victim_page_describes_itself_in_its_language_for_search_and_sharing(client, named, language, description):
+    Victim.objects.filter(pk=named.pk).update(is_sample=False)
+    publish(named)
+    texts = head_texts(client.get(f"/{language}/victims/{named.public_id}/"))
+    assert texts.count(description) == 2  # meta description and og:description
+    assert texts[0].startswith("محمد عبد الله الأحمد" if language == "ar" else "Mohammed Abdullah al-Ahmad")
+    sample = publish(VictimFactory(attack=named.attack, is_sample=True))[0]
+    sample_description = head_texts(client.get(f"/en/victims/{sample.public_id}/"))[1]
+    assert sample_description.startswith("Sample record: synthetic data for demonstration, not a real person.")
 
 
 def test_english_page_puts_the_latin_name_first(client, named):
@@ -658,6 +751,20 @@ def test_sort_by_date_and_name(client, archive):
     assert by_name[0].startswith("حسين")
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", ["Hind", "Husayn", "Youssef"]), ("ar", ["حسين", "هند", "يوسف"])]
+)
+def test_names_sort_in_the_page_script_unless_another_order_is_asked(client, archive, language, expected):
+    for path in (f"/{language}/victims/", f"/{language}/victims/?q=", f"/{language}/attacks/khan-shaykhun-2017/"):
+        names = [name.split()[0] for name in listed(client.get(path))]
+        assert names == [name for name in expected if name in names] and len(names) >= 2, path
+    order = soup(client.get(f"/{language}/victims/")).select_one("select[name=sort] option[selected]")
+    assert order["value"] == ("name_latin" if language == "en" else "name")
+    # An order asked for is kept in either language.
+    asked = [name.split()[0] for name in listed(client.get(f"/{language}/victims/?sort=-date"))]
+    assert asked[0] in {"Hind", "هند"}
+
+
 def test_withheld_names_sort_last(client, archive, khan_shaykhun):
     publish(*[VictimFactory(attack=khan_shaykhun, name_policy="withheld") for _ in range(5)])
     names = listed(client.get("/en/victims/?sort=name_latin"))
@@ -846,6 +953,34 @@ def test_statistics_tables_and_attacks_after_accession_are_counted_apart_from_th
     assert not any(figure in counted_text for figure in ("1510", "205", "260", "222"))
 
 
+def counted_facts(response):
+    return {
+        div.dt.get_text(strip=True): div.dd.get_text(strip=True) for div in soup(response).select(".counted .facts div")
+    }
+
+
+def test_an_archive_of_samples_alone_shows_their_counts_under_a_banner_that_says_so(client, khan_shaykhun):
+    publish(*[VictimFactory(attack=khan_shaykhun, is_sample=True, age=30) for _ in range(6)])
+    response = client.get("/en/statistics/")
+    assert counted_facts(response)["Victims"] == "6"
+    banner = soup(response).select_one(".counted .badge--sample").get_text(" ", strip=True)
+    assert banner.startswith("Computed from sample records") and "describe no real person" in banner
+    assert "samples excluded" not in soup(response).select_one(".counted").get_text()
+    assert (
+        soup(client.get("/ar/statistics/"))
+        .select_one(".counted .badge--sample")
+        .get_text()
+        .startswith("محسوبة من سجلات تجريبية")
+    )
+
+    # Once a real record is published, samples are no longer counted and the banner goes.
+    publish(*[VictimFactory(attack=khan_shaykhun, is_sample=False) for _ in range(5)])
+    response = client.get("/en/statistics/")
+    assert counted_facts(response)["Victims"] == "5"
+    assert not soup(response).select(".badge--sample")
+    assert "samples excluded" in soup(response).select_one(".counted").get_text()
+
+
 def test_statistics_are_cached_and_refreshed_on_change(client, khan_shaykhun):
     publish(*[VictimFactory(attack=khan_shaykhun, is_sample=False) for _ in range(5)])
     client.get("/en/statistics/")
@@ -857,21 +992,22 @@ def test_statistics_are_cached_and_refreshed_on_change(client, khan_shaykhun):
     assert facts[0].get_text(strip=True) == "10"
 
 
-@pytest.mark.parametrize("language", ["ar", "en"])
-def test_statistics_write_numbers_as_the_home_page_does_and_isolate_the_english_publisher(client, language):
+@pytest.mark.parametrize(
+    ("language", "source"),
+    [
+        ("ar", "المصدر: الشبكة السورية لحقوق الإنسان، 30 تشرين الثاني 2022."),
+        ("en", "Source: Syrian Network for Human Rights (SNHR), 30 November 2022."),
+    ],
+)
+def test_statistics_write_numbers_as_the_home_page_does_and_name_the_publisher_in_the_page_language(
+    client, language, source
+):
     home = text(client.get(f"/{language}/"))
     cited = soup(client.get(f"/{language}/statistics/")).select_one(".cited")
     for number in ("1,510", "12,000"):
         assert number in home and number in cited.get_text()
-    source = cited.select_one(".source")
-    publisher = source.bdi
-    assert (publisher["lang"], publisher["dir"], publisher.get_text()) == (
-        "en",
-        "ltr",
-        "Syrian Network for Human Rights (SNHR)",
-    )
-    # The date stays outside the isolated name, in the sentence's own language and direction.
-    assert "30" not in publisher.get_text() and "2022" in source.get_text()
+    # The network's own name in each language: nothing English is left in the Arabic sentence.
+    assert cited.select_one(".source").get_text(" ", strip=True) == source
 
 
 def test_counted_figures_group_thousands_too(client):

@@ -30,6 +30,8 @@ def archive(site_url):
         date=datetime.date(2018, 4, 7),
         places=[town],
         agent="chlorine",
+        delivery="helicopter",
+        delivery_description="two cylinders dropped from a helicopter",
         figures_checked=True,
     )
     AttackFigureFactory(attack=attack, low=43, reported_by="43 named individuals (OPCW IIT)")
