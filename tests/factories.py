@@ -5,6 +5,7 @@ import datetime
 import factory
 
 from memorial.archive.models import Attack, AttackFigure, Place, Source, Victim
+from memorial.archive.names import split_full_name
 from memorial.privacy.models.identity import VictimIdentity
 
 
@@ -121,3 +122,16 @@ class VictimIdentityFactory(factory.django.DjangoModelFactory):
     family_name_latin = "al-Hassan"
     birth_date = datetime.date(1983, 5, 2)
     home_village = "Sample Village"
+
+
+def named_victim(arabic="", latin="", **fields):
+    """A victim whose full names, in either script, are split into their parts by the archive's own rule."""
+    names = {}
+    for script, full_name in (("ar", arabic), ("latin", latin)):
+        given, father, family = split_full_name(full_name)
+        names |= {
+            f"identity__given_name_{script}": given,
+            f"identity__father_name_{script}": father,
+            f"identity__family_name_{script}": family,
+        }
+    return VictimFactory(**names, **fields)

@@ -10,10 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from memorial.archive.models import Victim
-from memorial.archive.names import split_full_name
 from memorial.privacy.publication import victims_published
 from tests.admin_support import assert_admin_sealed, login_with_second_factor, make_user
-from tests.factories import SourceFactory, TownFactory, VictimFactory
+from tests.factories import SourceFactory, TownFactory, VictimFactory, named_victim
 
 pytestmark = pytest.mark.django_db
 
@@ -150,18 +149,6 @@ def listed_pks(client, query):
     page = BeautifulSoup(response.content, "html.parser")
     links = page.select("tbody a[href*='/admin/snippets/archive/victim/edit/']")
     return {int(re.search(r"/edit/(\d+)/", link["href"]).group(1)) for link in links}
-
-
-def named_victim(arabic, latin, **fields):
-    names = {}
-    for script, full_name in (("ar", arabic), ("latin", latin)):
-        given, father, family = split_full_name(full_name)
-        names |= {
-            f"identity__given_name_{script}": given,
-            f"identity__father_name_{script}": father,
-            f"identity__family_name_{script}": family,
-        }
-    return VictimFactory(**names, **fields)
 
 
 @pytest.fixture

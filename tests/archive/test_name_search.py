@@ -11,9 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from memorial.archive.models import VictimNameKey
-from memorial.archive.names import split_full_name
 from memorial.privacy.publication import victims_published
-from tests.factories import VictimFactory
+from tests.factories import named_victim
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +20,7 @@ rebuild_name_keys = importlib.import_module("memorial.archive.migrations.0004_re
 
 
 def victim(latin, arabic="", **fields):
-    """A victim whose names are split by the archive's own rule."""
-    names = {}
-    for script, full_name in (("latin", latin), ("ar", arabic)):
-        given, father, family = split_full_name(full_name)
-        names |= {
-            f"identity__given_name_{script}": given,
-            f"identity__father_name_{script}": father,
-            f"identity__family_name_{script}": family,
-        }
-    return VictimFactory(**names, **fields)
+    return named_victim(arabic, latin, **fields)
 
 
 @pytest.fixture

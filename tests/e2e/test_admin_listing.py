@@ -4,12 +4,11 @@ from wagtail.users.models import UserProfile
 
 import pytest
 
-from memorial.archive.names import split_full_name
 from memorial.privacy.publication import victims_published
 from tests.e2e.conftest import VIEWPORTS
 from tests.e2e.test_moderation import log_in
 from tests.e2e.test_moderation import moderator as moderator  # noqa: F401  (a fixture)
-from tests.factories import AttackFactory, VictimFactory
+from tests.factories import AttackFactory, VictimFactory, named_victim
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -25,15 +24,7 @@ def listed():
     attack = AttackFactory(key="test-attack")
     victims = []
     for arabic, latin in NAMES:
-        names = {}
-        for script, full_name in (("ar", arabic), ("latin", latin)):
-            given, father, family = split_full_name(full_name)
-            names |= {
-                f"identity__given_name_{script}": given,
-                f"identity__father_name_{script}": father,
-                f"identity__family_name_{script}": family,
-            }
-        victims.append(VictimFactory(attack=attack, **names))
+        victims.append(named_victim(arabic, latin, attack=attack))
     victims_published([*victims, *[VictimFactory(attack=attack) for _ in range(3)]])
     VictimFactory(attack=attack, live=False, is_sample=False)
     return victims
