@@ -3,11 +3,13 @@ the admin routes that can show a victim, and the check that no sealed value is o
 
 import datetime
 import io
+import re
 import zipfile
 from urllib.parse import parse_qs, urlsplit
 
 from django.contrib.auth.models import Group, Permission
 
+from bs4 import BeautifulSoup
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -118,3 +120,12 @@ def login_with_second_factor(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+def listed_pks(client, query):
+    """The records the admin's victim listing shows for a search, by primary key."""
+    response = client.get("/admin/snippets/archive/victim/", {"q": query})
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    links = page.select("tbody a[href*='/admin/snippets/archive/victim/edit/']")
+    return {int(re.search(r"/edit/(\d+)/", link["href"]).group(1)) for link in links}

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from memorial.archive.models import Victim
 from memorial.privacy.publication import victims_published
-from tests.admin_support import assert_admin_sealed, login_with_second_factor, make_user
+from tests.admin_support import assert_admin_sealed, listed_pks, login_with_second_factor, make_user
 from tests.factories import SourceFactory, TownFactory, VictimFactory, named_victim
 
 pytestmark = pytest.mark.django_db
@@ -140,15 +140,6 @@ def test_a_new_attack_can_be_previewed_before_its_first_save(admin_client):
     preview = BeautifulSoup(admin_client.get("/admin/snippets/archive/attack/preview/").content, "html.parser")
     assert preview.h1.get_text(strip=True) == "دوما، 7 نيسان 2018"
     assert preview.select_one(".facts bdi").get_text() == "two cylinders dropped from a helicopter"
-
-
-def listed_pks(client, query):
-    """The records the admin's victim listing shows for a search, by primary key."""
-    response = client.get("/admin/snippets/archive/victim/", {"q": query})
-    assert response.status_code == 200
-    page = BeautifulSoup(response.content, "html.parser")
-    links = page.select("tbody a[href*='/admin/snippets/archive/victim/edit/']")
-    return {int(re.search(r"/edit/(\d+)/", link["href"]).group(1)) for link in links}
 
 
 @pytest.fixture

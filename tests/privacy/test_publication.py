@@ -1,12 +1,17 @@
 """Publication gives a record its public id and public name keys, whatever publishes it."""
 
+import io
+
+from django.core.management import call_command
+
 import pytest
 
-from memorial.archive.models import Victim, VictimNameKey
+from memorial.archive.models import Victim, VictimAdminNameKey, VictimNameKey
 from memorial.archive.names import name_keys
 from memorial.privacy.publication import victims_published
 from memorial.privacy.services import change_policy
-from tests.factories import VictimFactory
+from tests.admin_support import listed_pks
+from tests.factories import VictimFactory, named_victim
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +109,19 @@ def test_name_keys_hold_only_the_public_form_of_the_name(draft):
     assert set(name_keys("Hind")) <= keys
     assert not set(name_keys("Ahmad")) & keys
     assert not set(name_keys("الأحمد")) & keys
+
+
+def test_refresh_public_surfaces_gives_drafts_made_before_the_admin_keys_their_keys(admin_client):
+    draft = named_victim("فاطمة إبراهيم", "Fatma Ibrahim", live=False, name_policy="full")
+    published = named_victim("يوسف النجار", "Youssef al-Najjar", name_policy="full")
+    victims_published([published])
+    # As the records stood after migration archive 0009, which could copy only the published records' keys.
+    VictimAdminNameKey.objects.filter(victim=draft).delete()
+    assert listed_pks(admin_client, "فاطمه") == set()
+
+    output = io.StringIO()
+    call_command("refresh_public_surfaces", stdout=output)
+    assert "Public surfaces rebuilt for 2 record(s)." in output.getvalue()
+    assert listed_pks(admin_client, "فاطمه") == {draft.pk}
+    assert listed_pks(admin_client, "Yusuf") == {published.pk}
+    assert not VictimNameKey.objects.filter(victim=draft).exists()
