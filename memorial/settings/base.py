@@ -15,6 +15,8 @@ INSTALLED_APPS = [
     "memorial.archive",
     "memorial.privacy",
     "memorial.opendata",
+    "memorial.submissions",
+    "memorial.remembrance",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",

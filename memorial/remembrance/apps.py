@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RemembranceConfig(AppConfig):
+    name = "memorial.remembrance"
+    label = "remembrance"
+    verbose_name = _("Remembrance")
