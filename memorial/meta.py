@@ -1,6 +1,7 @@
 """What a public page says of itself to search engines and share previews: its title and a description, for
-`<title>`, `<meta name="description">` and the Open Graph tags. Views build it from public values only; a
-Wagtail page gives the SEO title and search description its editors wrote."""
+`<title>`, `<meta name="description">` and the Open Graph tags, with the share card image when the page has one
+(`memorial.remembrance.share_cards`). Views build it from public values only; a Wagtail page gives the SEO title
+and search description its editors wrote."""
 
 from dataclasses import dataclass
 
@@ -8,14 +9,25 @@ from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
+class ShareImage:
+    """The image a share preview shows (`og:image`): its absolute URL, its size and a text saying what it shows."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+@dataclass(frozen=True)
 class PageMeta:
     title: str
     description: str
+    image: ShareImage | None = None
 
 
-def page_meta(title, description=""):
+def page_meta(title, description="", image=None):
     """A page's title and description; the site's own description when the page has none of its own."""
-    return PageMeta(title, description or site_description())
+    return PageMeta(title, description or site_description(), image)
 
 
 def site_description():

@@ -1,6 +1,8 @@
 """Public pages of the archive. Each view reads through selectors and shows victims only through the
 public representation."""
 
+from dataclasses import replace
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +19,7 @@ from memorial.archive.display import (
 from memorial.archive.forms import AttackFilterForm, VictimFilterForm
 from memorial.archive.statistics import archive_statistics
 from memorial.meta import page_meta
+from memorial.remembrance.share_cards import attack_share_image, victim_share_image
 
 VICTIMS_PER_PAGE = 50
 
@@ -48,7 +51,9 @@ def attack_detail(request, key):
     entries = selectors.victim_index_entries(attack=attack)
     page = Paginator(entries, VICTIMS_PER_PAGE).get_page(request.GET.get("page"))
     victims = selectors.victims_for_entries(page.object_list)
-    return render(request, "archive/attack_page.html", attack_page_context(attack, victims=victims, page_obj=page))
+    context = attack_page_context(attack, victims=victims, page_obj=page)
+    context["meta"] = replace(context["meta"], image=attack_share_image(request, attack))
+    return render(request, "archive/attack_page.html", context)
 
 
 def victim_index(request):
@@ -85,7 +90,9 @@ def victim_index(request):
 def victim_detail(request, public_id):
     shown = selectors.victim_public(public_id)
     permanent_url = request.build_absolute_uri(reverse("archive:victim", args=[shown.public_id]))
-    return render(request, "archive/victim_page.html", victim_page_context(shown, permanent_url=permanent_url))
+    context = victim_page_context(shown, permanent_url=permanent_url)
+    context["meta"] = replace(context["meta"], image=victim_share_image(request, shown))
+    return render(request, "archive/victim_page.html", context)
 
 
 def statistics(request):

@@ -6,3 +6,6 @@ class RemembranceConfig(AppConfig):
     name = "memorial.remembrance"
     label = "remembrance"
     verbose_name = _("Remembrance")
+
+    def ready(self):
+        from memorial.remembrance import checks  # noqa: F401
