@@ -206,7 +206,7 @@ def drawable(text, path):
     or dropped: a card prints no empty boxes. Invisible controls are dropped too, as on every public page."""
     kept = []
     for char in unicodedata.normalize("NFC", text):
-        if unicodedata.category(char) == "Cc" or unicodedata.category(char) == "Cf" and not is_arabic(char):
+        if unicodedata.category(char) in {"Cc", "Cf"}:
             continue
         if covers(path, char):
             kept.append(char)

@@ -242,3 +242,13 @@ def test_the_start_up_check_says_so_when_pillow_cannot_shape_arabic(monkeypatch)
     assert "libfribidi0" in message
     with pytest.raises(share_cards.LayoutUnavailable):
         draw_card(Card(language="ar", kicker="", title="ذكرى"))
+
+
+def test_each_line_gets_a_font_that_has_its_letters_and_draws_no_empty_box():
+    # English lines read like the English pages (Noto Sans); Arabic, and letters Noto Sans lacks, take Noto Naskh.
+    assert share_cards.font_for("Salma al-Hassan", False) == share_cards.SANS[False]
+    assert share_cards.font_for("سلمى 34", True) == share_cards.NASKH[True]
+    assert share_cards.font_for("Ḥamā", False) == share_cards.NASKH[False]
+    # A letter neither font has is drawn as the letter it is built on, never as a box; controls are not drawn.
+    assert share_cards.drawable("Ḥamā", share_cards.NASKH[False]) == "Hamā"
+    assert share_cards.drawable("a\u202eb\u200f", share_cards.SANS[False]) == "ab"
