@@ -334,6 +334,7 @@ def draw_card(card):
     put(footer, RULE_Y + 24, KICKER)
 
     output = io.BytesIO()
-    # Only the pixels: Pillow writes no text chunk, time or physical size unless asked to.
-    image.save(output, format="PNG", optimize=True)
+    # Only the pixels: Pillow writes no text chunk, time or physical size unless asked to. Not `optimize`: it
+    # took twice as long for 4 % fewer bytes.
+    image.save(output, format="PNG")
     return output.getvalue()
