@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from wagtail.models import Page
 
@@ -89,19 +89,19 @@ def card_response(card, digest):
     return response
 
 
-@require_GET
+@require_safe
 def victim_share_card(request, public_id, digest):
     shown = selectors.victim_public(public_id)
     return card_response(share_cards.victim_card(shown, translation.get_language()), digest)
 
 
-@require_GET
+@require_safe
 def attack_share_card(request, key, digest):
     attack = selectors.attack_public(key)
     return card_response(share_cards.attack_card(attack, translation.get_language()), digest)
 
 
-@require_GET
+@require_safe
 def page_share_card(request, page_id, digest):
     page = Page.objects.live().public().filter(pk=page_id, depth__gt=1).select_related("locale").first()
     if page is None:

@@ -122,6 +122,8 @@ def test_a_card_is_a_bare_1200_by_630_png_cacheable_for_a_year(client, named):
         assert pixels(response.content).size == (1200, 630)
         assert set(chunk_types(response.content)) <= {"IHDR", "PLTE", "IDAT", "IEND"}
         assert 10_000 < len(response.content) < 200_000
+        # Link previewers often ask with HEAD first.
+        assert client.head(urlsplit(response.request["PATH_INFO"]).path).status_code == 200
 
 
 def test_a_card_shows_what_its_page_shows(client, named):
