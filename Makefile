@@ -58,7 +58,7 @@ lint: $(VENV)/.installed-dev ## ruff check and format check, and the import cont
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 
-check: $(VENV)/.installed-dev ## Django system checks and the migrations check
+check: $(VENV)/.installed-dev system-packages ## Django system checks and the migrations check
 	DJANGO_SETTINGS_MODULE=memorial.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=memorial.settings.test $(PY) manage.py makemigrations --check --dry-run
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Debian packages `make test` needs beyond Python: chromium for the browser tests, npm for the front-end
-# test tools, Java for the HTML checker. Installs what is missing as root, or through sudo; otherwise stops with the command to run.
+# test tools, Java for the HTML checker, FriBiDi for the Arabic share cards (Pillow's raqm layout loads it). Installs what is missing as root, or through sudo; otherwise stops with the command to run.
 set -euo pipefail
 
 missing=()
@@ -8,6 +8,8 @@ chromium="${CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}"
 [ -x "$chromium" ] || missing+=(chromium)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+fribidi_glob="${FRIBIDI_GLOB:-/usr/lib/*/libfribidi.so.0*}"
+compgen -G "$fribidi_glob" >/dev/null || missing+=(libfribidi0)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 command="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"

@@ -1,4 +1,4 @@
-"""`make test` installs the Debian packages it needs (chromium, npm, Java) or stops with the command that would
+"""`make test` installs the Debian packages it needs (chromium, npm, Java, FriBiDi) or stops with the command that would
 (tests/system_packages.sh)."""
 
 import os
@@ -31,9 +31,18 @@ def machine(tmp_path):
         fake("id", f"echo {uid}")
         if sudo:
             fake("sudo", f'echo "sudo" >> {log}; "$@"')
+        libraries = tmp_path / "lib"
+        libraries.mkdir(exist_ok=True)
         for tool in present:
-            fake(tool, "true")
-        env = {"PATH": str(bin_dir), "CHROMIUM": str(bin_dir / "chromium")}
+            if tool == "libfribidi0":
+                (libraries / "libfribidi.so.0.4.0").write_bytes(b"")
+            else:
+                fake(tool, "true")
+        env = {
+            "PATH": str(bin_dir),
+            "CHROMIUM": str(bin_dir / "chromium"),
+            "FRIBIDI_GLOB": str(libraries / "libfribidi.so.0*"),
+        }
         result = subprocess.run([shutil.which("bash"), SCRIPT], env=env, capture_output=True, text=True, check=False)
         return result, (log.read_text().splitlines() if log.exists() else [])
 
@@ -41,13 +50,13 @@ def machine(tmp_path):
 
 
 def test_nothing_is_installed_when_chromium_and_npm_are_there(machine):
-    result, calls = machine(uid=1000, present=("chromium", "npm", "java"))
+    result, calls = machine(uid=1000, present=("chromium", "npm", "java", "libfribidi0"))
     assert result.returncode == 0
     assert calls == []
 
 
 def test_root_installs_what_is_missing(machine):
-    result, calls = machine(uid=0, present=("npm", "java"))
+    result, calls = machine(uid=0, present=("npm", "java", "libfribidi0"))
     assert result.returncode == 0
     assert "Installing the Debian packages the tests need: chromium" in result.stdout
     assert calls == ["apt-get update -qq", "apt-get install -y -qq --no-install-recommends chromium"]
@@ -60,7 +69,7 @@ def test_a_user_with_sudo_installs_through_it(machine):
         "sudo",
         "apt-get update -qq",
         "sudo",
-        "apt-get install -y -qq --no-install-recommends chromium npm default-jre-headless",
+        "apt-get install -y -qq --no-install-recommends chromium npm default-jre-headless libfribidi0",
     ]
 
 
@@ -69,7 +78,7 @@ def test_without_root_or_sudo_it_stops_at_once_with_the_command(machine):
     assert result.returncode == 1
     assert calls == []
     assert (
-        "su -c 'apt-get update && apt-get install -y --no-install-recommends chromium npm default-jre-headless'"
+        "su -c 'apt-get update && apt-get install -y --no-install-recommends chromium npm default-jre-headless libfribidi0'"
         in result.stderr
     )
 

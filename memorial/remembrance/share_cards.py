@@ -142,7 +142,10 @@ def page_card(page):
 
 
 def share_image(request, card, url_name, args):
-    """The `og:image` of a page whose card is `card`: the absolute address of its PNG, which names its digest."""
+    """The `og:image` of a page whose card is `card`: the absolute address of its PNG, which names its digest;
+    none where cards cannot be drawn (the start-up check says why)."""
+    if not layout_available():
+        return None
     with translation.override(card.language):
         path = reverse(url_name, args=[*args, card.digest])
     return ShareImage(request.build_absolute_uri(path), WIDTH, HEIGHT, card.alt)

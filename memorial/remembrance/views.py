@@ -82,7 +82,7 @@ def light_for_page(request, page_id):
 def card_response(card, digest):
     """The card's PNG if `digest` names what the card says today; the same 404 as an unknown id otherwise, so an
     address made before a policy tightened shows nothing of what it showed then (P5)."""
-    if card.digest != digest:
+    if card.digest != digest or not share_cards.layout_available():
         raise Http404
     response = HttpResponse(share_cards.draw_card(card), content_type="image/png")
     response["Cache-Control"] = CARD_CACHE_CONTROL
