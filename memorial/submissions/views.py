@@ -1,5 +1,5 @@
 """The pages families use: the submission forms, the receipt, and the status page. Every one is a
-`family_page` (uncached, no referrer, POST values out of error reports) with a quick-exit button. Templates get
+`family_page` (uncached, POST values out of error reports; the status page sends no referrer at all) with a quick-exit button. Templates get
 forms, plain values and public representations, never a Submission or a Victim."""
 
 from django.conf import settings
@@ -11,7 +11,14 @@ from django.views import View
 from memorial.archive.selectors import victim_public
 from memorial.meta import page_meta
 from memorial.submissions import selectors
-from memorial.submissions.abuse import family_page, over_rate_limit, queue_full, quick_exit_url, too_many_requests
+from memorial.submissions.abuse import (
+    family_page,
+    over_rate_limit,
+    queue_full,
+    quick_exit_url,
+    receipt_code_page,
+    too_many_requests,
+)
 from memorial.submissions.consent import current_consent
 from memorial.submissions.forms import AddInformationForm, ReceiptCodeForm, TributeForm
 from memorial.submissions.intake import accepted_photo_rows, stage_photos, unstage
@@ -177,7 +184,7 @@ def status_summary(submission):
     }
 
 
-@family_page
+@receipt_code_page
 def status(request):
     """The receipt code arrives by POST only; the answer to an unknown code is the same whatever the reason."""
     title = gettext("Check a submission")
