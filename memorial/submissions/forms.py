@@ -59,7 +59,13 @@ class FamilySubmissionForm(GuardedForm):
         ),
     )
     consent_version = forms.IntegerField(widget=forms.HiddenInput)
-    consent_given = forms.BooleanField(label=_("I agree"), required=True)
+    consent_given = forms.BooleanField(
+        label=_("I agree"),
+        required=True,
+        error_messages={
+            "required": _("Nothing can be sent without your consent: please read the text and tick the box.")
+        },
+    )
 
     def __init__(self, *args, consent, **kwargs):
         super().__init__(*args, **kwargs)

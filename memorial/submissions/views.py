@@ -8,6 +8,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, gettext
 from django.views import View
 
+from memorial.archive.display import names_for
 from memorial.archive.selectors import victim_public
 from memorial.meta import page_meta
 from memorial.submissions import selectors
@@ -136,7 +137,7 @@ class TributeView(SubmissionFormView):
         return gettext("Leave a tribute")
 
     def context(self, shown):
-        return {"victim": shown}
+        return {"victim": shown, "names": names_for(shown, get_language())}
 
 
 STATUS_WORDS = {
