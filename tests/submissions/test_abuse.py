@@ -26,6 +26,14 @@ def test_a_double_submit_makes_one_submission_and_shows_the_same_code(client, vi
     assert receipt_code_on(first)
 
 
+def test_a_double_submit_with_a_photo_stages_nothing_again(client, victim):
+    form = client.get(tribute_url(victim))
+    for _ in range(2):
+        client.post(tribute_url(victim), tribute_answers(form, photos=[upload(jpeg_with_gps())]))
+    assert Submission.objects.get().photos.count() == 1
+    assert not StagedPhoto.objects.exists()
+
+
 def test_a_late_double_submit_does_not_show_the_code_again(client, victim):
     answers = tribute_answers(client.get(tribute_url(victim, "en")))
     client.post(tribute_url(victim, "en"), answers)
