@@ -33,6 +33,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("memorial.archive.urls")),
     path("", include("memorial.remembrance.urls")),
+    path("", include("memorial.submissions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

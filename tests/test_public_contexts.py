@@ -18,9 +18,12 @@ from memorial.archive.models import Victim
 pytestmark = pytest.mark.django_db
 
 # Every model of the privacy app (sealed identities, originals and renditions, policy changes, failed sign-ins,
-# the defaults) and, from the others, the records and accounts that hold private values.
+# the defaults), every model of the submissions app, and, from the others, the records and accounts that hold
+# private values.
 PRIVATE_MODELS = (
     *apps.get_app_config("privacy").get_models(),
+    # What families send, with its sealed contact and consent: never read by a public page.
+    *apps.get_app_config("submissions").get_models(),
     Victim,
     get_user_model(),
     apps.get_model("wagtailcore", "Revision"),

@@ -249,3 +249,23 @@ CSP_ADMIN_PATH_PREFIX = "/admin/"
 
 # Keys for sealed values (privacy.sealing): comma-separated Fernet keys, newest first.
 MEMORIAL_SEALING_KEYS = os.environ.get("MEMORIAL_SEALING_KEYS", "")
+
+# Family submissions (memorial.submissions). Receipt codes are stored as HMAC-SHA256 under this key; when it is
+# empty, a key derived from SECRET_KEY is used (changing SECRET_KEY then makes every issued code unusable).
+MEMORIAL_RECEIPT_KEY = os.environ.get("MEMORIAL_RECEIPT_KEY", "")
+# A form sent sooner than this after it was served is a script's, not a grieving person's.
+MEMORIAL_SUBMISSION_MIN_FILL_SECONDS = 3
+# A form token (and its staged photos) lasts a day.
+MEMORIAL_SUBMISSION_FORM_MAX_AGE = 24 * 60 * 60
+# New submissions are refused politely while this many wait for review.
+MEMORIAL_SUBMISSION_QUEUE_CAP = 500
+# django-ratelimit rates on the shared cache, per client (memorial.client_ip) and for everyone together.
+MEMORIAL_SUBMISSION_RATES = {
+    "submit": {"client": "20/h", "all": "300/h"},
+    "status": {"client": "20/h", "all": "600/h"},
+}
+RATELIMIT_USE_CACHE = "default"
+# What the submission pages' quick-exit button leaves for: a neutral site, in place of the current page.
+MEMORIAL_QUICK_EXIT_URL = os.environ.get("MEMORIAL_QUICK_EXIT_URL", "https://www.google.com/")
+# What the receipt and status pages tell families about how long review usually takes, in days.
+MEMORIAL_REVIEW_DAYS = int(os.environ.get("MEMORIAL_REVIEW_DAYS", "14"))

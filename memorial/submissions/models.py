@@ -1,0 +1,200 @@
+"""What families send, kept quarantined and private until a moderator decides (M1).
+
+No public surface reads these models: a submission reaches the public only as a record or a tribute a
+moderator approved, shown through the public representation. The receipt code is stored only as a keyed hash
+(`receipts`), contact details are sealed (P4), and photos are scrubbed at intake and kept in private storage
+(P3). A submission has its own status machine (`TRANSITIONS`); every change of status is one conditional
+update (`services.transition`), so of two people acting at once exactly one wins (M3).
+"""
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from memorial.archive.models import Victim
+from memorial.privacy.models import originals_storage
+from memorial.privacy.sealing import SealedTextField
+
+# The folder in the private (originals) storage that holds submitted photos, staged or attached; nothing
+# there is ever served to the public.
+PHOTOS_FOLDER = "submissions"
+
+
+def photo_name(instance, filename):
+    # Never the upload's name: it can carry a person's name or a place.
+    return f"{PHOTOS_FOLDER}/{secrets.token_hex(16)}.jpg"
+
+
+class ConsentText(models.Model):
+    """The exact consent text a family was shown, per kind of submission and language. A text that changes
+    becomes a new version; an old version is never edited, so a submission's consent always says what was
+    shown (`consent.current_consent`)."""
+
+    kind = models.CharField(_("kind of submission"), max_length=20)
+    language = models.CharField(_("language"), max_length=8)
+    version = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    text_sha256 = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("first shown at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "language", "version"], name="one_consent_per_version"),
+            models.UniqueConstraint(fields=["kind", "language", "text_sha256"], name="one_version_per_consent_text"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} · {self.language} · v{self.version}"
+
+
+class Submission(models.Model):
+    """One thing a family sent: a tribute, a new record, a correction or a takedown request."""
+
+    class Kind(models.TextChoices):
+        TRIBUTE = "tribute", _("Tribute")
+        NEW_RECORD = "new_record", _("New victim record")
+        CORRECTION = "correction", _("Correction")
+        TAKEDOWN = "takedown", _("Takedown request")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received, waiting for review")
+        NEEDS_INFORMATION = "needs_information", _("Needs more information")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not accepted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class AuthorDisplay(models.TextChoices):
+        NAME = "name", _("With my name")
+        RELATIONSHIP = "relationship", _("Only my relationship to them")
+        ANONYMOUS = "anonymous", _("Anonymously")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    victim = models.ForeignKey(
+        Victim,
+        verbose_name=_("record"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submissions",
+        help_text=_("The record this is about; for a new record, the one made from it when it is approved."),
+    )
+    content = models.JSONField(
+        _("content"), default=dict, blank=True, help_text=_("What the family typed, field by field, as sent.")
+    )
+    language = models.CharField(_("language of the form"), max_length=8)
+    author_display = models.CharField(
+        _("author shown"), max_length=20, choices=AuthorDisplay.choices, default=AuthorDisplay.ANONYMOUS
+    )
+    author_name = models.CharField(_("author's name"), max_length=200, blank=True)
+    author_relationship = models.CharField(_("author's relationship"), max_length=100, blank=True)
+    contact = SealedTextField(
+        _("contact details"),
+        blank=True,
+        help_text=_("Sealed: shown only to moderators with the reveal permission, and each reveal is logged."),
+    )
+    consent = models.ForeignKey(ConsentText, verbose_name=_("consent shown"), on_delete=models.PROTECT)
+    receipt_hash = models.CharField(max_length=64, unique=True, editable=False)
+    idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
+    processing_failed = models.BooleanField(
+        _("photo processing failed"),
+        default=False,
+        help_text=_("A photo was accepted but could not be prepared; the submission itself is complete."),
+    )
+    message_to_family = models.TextField(
+        _("message to the family"),
+        blank=True,
+        help_text=_("Shown on the family's status page, for example what information is missing."),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["status", "kind", "created_at"], name="submission_queue")]
+
+    def __str__(self):
+        # No content, no author: a label that can appear in a log or an admin history.
+        return f"{self.get_kind_display()} #{self.pk}"
+
+
+Status = Submission.Status
+# Which statuses a submission may move to, from which. A family's added information brings a submission
+# that needed it back to "received"; withdrawal is open until the end, even after approval (P6).
+TRANSITIONS = {
+    Status.NEEDS_INFORMATION: {Status.RECEIVED},
+    Status.RECEIVED: {Status.NEEDS_INFORMATION},
+    Status.APPROVED: {Status.RECEIVED, Status.NEEDS_INFORMATION},
+    Status.REJECTED: {Status.RECEIVED, Status.NEEDS_INFORMATION},
+    Status.WITHDRAWN: {Status.RECEIVED, Status.NEEDS_INFORMATION, Status.APPROVED},
+}
+PENDING = (Status.RECEIVED, Status.NEEDS_INFORMATION)
+
+
+class SubmissionAddition(models.Model):
+    """Information a family added later from the status page."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="additions")
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("added information")
+        verbose_name_plural = _("added information")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.submission} · {self.created_at:%Y-%m-%d}"
+
+
+class SubmissionPhoto(models.Model):
+    """A photo sent with a submission: already scrubbed at intake (no metadata left), kept in private
+    storage. Its preview for moderators is made after the submission is stored; if that fails the photo is
+    marked failed and the submission flagged, never lost (M4)."""
+
+    class State(models.TextChoices):
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be prepared")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(upload_to=photo_name, storage=originals_storage, max_length=200)
+    preview = models.FileField(upload_to=photo_name, storage=originals_storage, max_length=200, blank=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    intake_sha256 = models.CharField(_("SHA-256 at intake"), max_length=64, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("submitted photo")
+        verbose_name_plural = _("submitted photos")
+        ordering = ["submission", "position"]
+
+    def __str__(self):
+        return f"{self.submission} · {self.position + 1}"
+
+
+class StagedPhoto(models.Model):
+    """A photo accepted while the rest of its form was not yet valid: a browser cannot refill a file input, so
+    the photo waits here, under the form's staging key, until the form is sent or the staging area expires."""
+
+    staging_key = models.CharField(max_length=64, db_index=True)
+    file = models.FileField(upload_to=photo_name, storage=originals_storage, max_length=200)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    intake_sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"staged photo {self.pk}"

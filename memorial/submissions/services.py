@@ -1,0 +1,142 @@
+"""Writes of submissions: storing what a family sends, its status machine, and what a family may do with its
+receipt code (add information, withdraw). Business rules live here, not in the views."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from memorial.privacy.services import withdraw_victim
+from memorial.submissions.intake import attach_staged_photos, prepare_photos
+from memorial.submissions.models import PENDING, TRANSITIONS, Submission, SubmissionAddition
+from memorial.submissions.receipts import idempotency_key, receipt_code, receipt_hash, staging_key
+
+# A double submit within this time is answered with the same receipt page, code included: the browser shows
+# only the last answer, and the family must not lose their code to an impatient second click.
+REPLAY_WINDOW = timedelta(minutes=30)
+MAX_ADDITION_LENGTH = 5000
+
+
+class TransitionRefused(Exception):
+    """The submission is no longer in a status this change can start from: someone else acted first."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    submission: Submission
+    # Empty when a double submit arrives after the replay window: the code was shown, and is not shown again.
+    code: str
+    created: bool
+    photos_ready: bool
+
+
+def submission_create(
+    *,
+    kind,
+    token_value,
+    language,
+    consent,
+    content,
+    victim=None,
+    author_display=Submission.AuthorDisplay.ANONYMOUS,
+    author_name="",
+    author_relationship="",
+    contact="",
+):
+    """Store a submission completely, in one transaction, with its staged photos; only then prepare the photos
+    (M4). The form token makes it idempotent: a second call with the same token returns the first submission."""
+    already = receipt_for_token(token_value)
+    if already is not None:
+        return already
+    code = receipt_code(token_value)
+    key = idempotency_key(token_value)
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                kind=kind,
+                victim=victim,
+                content=content,
+                language=language,
+                consent=consent,
+                author_display=author_display,
+                author_name=author_name if author_display == Submission.AuthorDisplay.NAME else "",
+                author_relationship=author_relationship,
+                contact=contact,
+                receipt_hash=receipt_hash(code),
+                idempotency_key=key,
+            )
+            attach_staged_photos(submission=submission, staging_key=staging_key(token_value))
+    except IntegrityError:
+        # The same form arrived twice at the same moment; the other request stored it.
+        return replayed(Submission.objects.get(idempotency_key=key), code)
+    ready = prepare_photos(submission)
+    return Receipt(submission=submission, code=code, created=True, photos_ready=ready)
+
+
+def receipt_for_token(token_value):
+    """The receipt of a submission already made from this form token (a double submit), or None."""
+    existing = Submission.objects.filter(idempotency_key=idempotency_key(token_value)).first()
+    return None if existing is None else replayed(existing, receipt_code(token_value))
+
+
+def replayed(submission, code):
+    recent = timezone.now() - submission.created_at < REPLAY_WINDOW
+    return Receipt(
+        submission=submission,
+        code=code if recent else "",
+        created=False,
+        photos_ready=not submission.processing_failed,
+    )
+
+
+def transition(submission, *, to, **fields):
+    """Move `submission` to status `to` with one conditional update: it happens only if the submission is
+    still in a status `to` may follow (TRANSITIONS). Raises TransitionRefused when someone else acted first."""
+    now = timezone.now()
+    changed = Submission.objects.filter(pk=submission.pk, status__in=TRANSITIONS[to]).update(
+        status=to, updated_at=now, **fields
+    )
+    if not changed:
+        raise TransitionRefused(submission.pk)
+    submission.refresh_from_db()
+    return submission
+
+
+@transaction.atomic
+def add_information(*, submission, text):
+    """The family adds information from the status page. A submission that needed it goes back to review."""
+    if submission.status not in PENDING:
+        raise TransitionRefused(submission.pk)
+    SubmissionAddition.objects.create(submission=submission, text=text)
+    if submission.status == Submission.Status.NEEDS_INFORMATION:
+        try:
+            transition(submission, to=Submission.Status.RECEIVED)
+        except TransitionRefused:
+            # A moderator decided in the meantime; the information is kept with the submission all the same.
+            submission.refresh_from_db()
+    return submission
+
+
+@transaction.atomic
+def withdraw_submission(*, submission):
+    """The family withdraws with their receipt code (P6). A pending submission is only marked withdrawn. What
+    is already public leaves public view within this request: a record made from the submission goes through
+    the moderators' own withdrawal (`withdraw_victim`); an approved tribute is shown only while its submission
+    is approved, so the status change itself takes it down. A correction or takedown withdrawn after approval
+    changes nothing public: what was corrected or hidden stays so until a moderator decides otherwise."""
+    was = submission.status
+    submission = transition(submission, to=Submission.Status.WITHDRAWN, withdrawn_at=timezone.now())
+    if (
+        was == Submission.Status.APPROVED
+        and submission.kind == Submission.Kind.NEW_RECORD
+        and submission.victim is not None
+        and submission.victim.withdrawn_at is None
+    ):
+        withdraw_victim(
+            victim=submission.victim,
+            reason=_("Withdrawn by the family with their receipt code (submission %(id)s).") % {"id": submission.pk},
+            user=None,
+        )
+    return submission

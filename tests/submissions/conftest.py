@@ -1,0 +1,18 @@
+import pytest
+
+from memorial.privacy.publication import victims_published
+from tests.factories import VictimFactory
+
+
+@pytest.fixture(autouse=True)
+def submissions_setup(settings, media):
+    """Photos are stored under tmp_path; a form may be sent at once (the minimum fill time has its own test)."""
+    settings.MEMORIAL_SUBMISSION_MIN_FILL_SECONDS = 0
+
+
+@pytest.fixture
+def victim(db):
+    record = VictimFactory()
+    victims_published([record])
+    record.refresh_from_db()
+    return record
