@@ -6,3 +6,7 @@ class RemembranceConfig(AppConfig):
     name = "memorial.remembrance"
     label = "remembrance"
     verbose_name = _("Remembrance")
+
+    def ready(self):
+        # Connects the purges of what shows remembrance pages to Wagtail's publish signals.
+        from memorial.remembrance import signal_handlers  # noqa: F401
