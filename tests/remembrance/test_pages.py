@@ -77,7 +77,8 @@ def test_the_admin_refuses_a_second_page_for_a_year(admin_client, day_pages, ind
     )
     response = admin_client.post(url, data)
     assert response.status_code == 200
-    assert "This language already has a page for 30 November 2026." in response.content.decode()
+    # The admin speaks the editor's language, Arabic by default.
+    assert "توجد في هذه اللغة صفحة ليوم 30 تشرين الثاني 2026." in response.content.decode()
     assert RemembranceDayPage.objects.filter(locale=indexes["en"].locale, year=2026).count() == 1
 
 
