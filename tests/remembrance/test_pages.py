@@ -129,3 +129,15 @@ def test_one_anniversary_page_per_attack_year_and_language(anniversary_page, ind
         anniversary_page(attack, 2013)
     anniversary_page(attack, 2026, code="ar")
     anniversary_page(AttackFactory(date=datetime.date(2017, 4, 4)), 2026)
+
+
+def test_the_public_crawl_reaches_every_kind_of_remembrance_page(public_pages):
+    """The crawl-wide checks (valid HTML, no private object in a context) cover these pages: the demo publishes
+    them and the navigation links the index."""
+    reached = {page.path: page.status for page in public_pages}
+    for code in ("ar", "en"):
+        assert reached[f"/{code}/remembrance/"] == 200
+        assert reached[f"/{code}/remembrance/30-november-2026/"] == 200
+        assert reached[f"/{code}/remembrance/ghouta-2013-2026/"] == 200
+    # The draft of the next year is not public, and nothing links to it.
+    assert not any("30-november-2027" in path for path in reached)
