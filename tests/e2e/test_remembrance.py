@@ -2,37 +2,28 @@
 campaign mode on a frozen date."""
 
 import datetime
-import io
-import shutil
-from pathlib import Path
-
-from django.core.management import call_command
 
 import pytest
 
+from home.services import ensure_home_page_translations
+from memorial.archive.demo import load_attacks, load_sample_victims
 from memorial.remembrance import dates
+from memorial.remembrance.demo import load_remembrance
 from memorial.remembrance.models import RemembranceDayPage
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 LANGUAGES = {"ar": "rtl", "en": "ltr"}
-SHOTS = Path("/tmp/rem-shots")
 
 
 @pytest.fixture
 def demo(site_url):
-    call_command("load_demo", victims=12, stdout=io.StringIO())
+    # The demo's own loaders (load_demo without its guard on the settings module, which the live server hides).
+    ensure_home_page_translations()
+    load_attacks()
+    load_sample_victims(12)
+    load_remembrance()
     return site_url
-
-
-@pytest.fixture
-def shoot(screenshot):
-    SHOTS.mkdir(exist_ok=True)
-
-    def take(page, name):
-        shutil.copy(screenshot(page, name), SHOTS / f"{name}.png")
-
-    return take
 
 
 def day_page(code):
@@ -41,7 +32,9 @@ def day_page(code):
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_the_30_november_page_reads_right_in_each_language(page, demo, language, viewport, shoot, axe, csp_violations):
+def test_the_30_november_page_reads_right_in_each_language(
+    page, demo, language, viewport, screenshot, axe, csp_violations
+):
     from tests.e2e.conftest import VIEWPORTS
 
     page.set_viewport_size(VIEWPORTS[viewport])
@@ -57,12 +50,12 @@ def test_the_30_november_page_reads_right_in_each_language(page, demo, language,
     page.wait_for_load_state()
     assert page.locator(f'main a[href="{day_page(language).url}"]').is_visible()
     page.go_back()
-    shoot(page, f"remembrance-day-{language}-{viewport}")
+    screenshot(page, f"remembrance-day-{language}-{viewport}")
     assert axe(page) == []
     assert csp_violations == []
 
 
-def test_reading_mode_shows_one_name_at_a_time_at_a_steady_pace(page, demo, csp_violations, shoot):
+def test_reading_mode_shows_one_name_at_a_time_at_a_steady_pace(page, demo, csp_violations, screenshot):
     english = day_page("en")
     roll = next(block for block in english.body if block.block_type == "roll_of_names")
     roll.value["seconds_per_name"] = 2
@@ -78,7 +71,7 @@ def test_reading_mode_shows_one_name_at_a_time_at_a_steady_pace(page, demo, csp_
     assert page.locator(".roll__counter").inner_text() == "1 of 12"
     page.wait_for_timeout(2300)
     assert current.inner_text() == expected[1]
-    shoot(page, "remembrance-reading-mode-en")
+    screenshot(page, "remembrance-reading-mode-en")
     page.get_by_role("button", name="Pause").click()
     page.wait_for_timeout(2300)
     assert current.inner_text() == expected[1]
@@ -104,7 +97,7 @@ def test_without_javascript_the_roll_is_a_plain_list(browser, demo):
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_the_home_page_in_campaign_mode(page, demo, monkeypatch, language, viewport, shoot, axe):
+def test_the_home_page_in_campaign_mode(page, demo, monkeypatch, language, viewport, screenshot, axe):
     from tests.e2e.conftest import VIEWPORTS
 
     # The live server runs in this process: freezing the rule freezes what it serves.
@@ -117,7 +110,7 @@ def test_the_home_page_in_campaign_mode(page, demo, monkeypatch, language, viewp
     campaign.locator("a.button").click()
     page.wait_for_url(f"{demo}{day_page(language).url}")
     page.go_back()
-    shoot(page, f"home-campaign-{language}-{viewport}")
+    screenshot(page, f"home-campaign-{language}-{viewport}")
     assert axe(page) == []
 
 

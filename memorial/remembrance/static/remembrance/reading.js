@@ -75,6 +75,7 @@
             start.hidden = true;
             show();
             run();
+            stage.scrollIntoView({ block: "center" });
             pause.focus();
         });
         pause.addEventListener("click", function () { if (timer) { halt(); } else { run(); } });
