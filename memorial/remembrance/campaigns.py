@@ -1,7 +1,7 @@
 """What the home page and the navigation say of remembrance today: the campaign of the day (30 November, an
 attack's anniversary), the attacks whose anniversary falls this week, and where the remembrance index is.
 
-Read on every page view and on the days when traffic peaks, so kept in the shared cache (every process sees a
+The home page's part is read on the days when traffic peaks, so kept in the shared cache (every process sees a
 purge at once). Anything that changes what they show (a remembrance page published or unpublished, on schedule
 or not; an attack published or unpublished) purges them from its model signal (signal_handlers.py)."""
 
@@ -9,7 +9,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import transaction
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from wagtail.models import Locale
 
@@ -45,9 +45,28 @@ def live_in(model, locale):
     return model.objects.live().public().filter(locale=locale)
 
 
-def index_url(locale):
-    index = live_in(RemembranceIndexPage, locale).first()
-    return index.get_url() if index else ""
+def remembrance_index_url():
+    """The index's address in the active language, in one query and without the cache, on every page: the index
+    sits right under its language's home page, which the site serves at /<language>/."""
+    code = get_language()
+    path = (
+        RemembranceIndexPage.objects.live()
+        .public()
+        .filter(locale__language_code=code)
+        .values_list("url_path", flat=True)
+        .first()
+    )
+    if not path:
+        return ""
+    return f"/{code}/{path.strip('/').split('/', 1)[1]}/"
+
+
+def active_locale():
+    """The active language's locale, or None on a site without that content language."""
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return None
 
 
 def when_text(days_away):
@@ -99,23 +118,21 @@ def compute_home(locale):
         }
         for item in dates.on_this_day(today, pairs)
     ]
-    return {"campaign": shown, "on_this_day": on_this_day, "today": today, "index_url": index_url(locale)}
+    return {"campaign": shown, "on_this_day": on_this_day, "today": today, "index_url": remembrance_index_url()}
 
 
 def home_remembrance():
     """The campaign of today and this week's anniversaries in the active language."""
-    locale = Locale.get_active()
+    locale = active_locale()
+    if locale is None:
+        return {}
     return cached("home", locale.language_code, lambda: compute_home(locale))
-
-
-def remembrance_index_url():
-    locale = Locale.get_active()
-    return cached("index", locale.language_code, lambda: index_url(locale))
 
 
 def anniversary_pages(attack):
     """The attack's published anniversary pages in the active language, latest first, as titles and addresses."""
-    if attack.pk is None:
+    locale = active_locale()
+    if attack.pk is None or locale is None:
         return []
-    pages = live_in(AttackAnniversaryPage, Locale.get_active()).filter(attack=attack).order_by("-year")
+    pages = live_in(AttackAnniversaryPage, locale).filter(attack=attack).order_by("-year")
     return [{"title": page.title, "url": page.get_url(), "year": page.year} for page in pages]

@@ -1,5 +1,5 @@
 """A page scheduled with Wagtail's scheduled publishing is not public before its time, is after
-`publish_scheduled`, and the cached surfaces that show it (the home page's campaign, the navigation) are purged
+`publish_scheduled`, and the cached surfaces that show it (the home page's campaign) are purged
 by the publish signal, whichever process runs the command."""
 
 import datetime
