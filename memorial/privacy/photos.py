@@ -17,6 +17,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -24,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex
 
 import pillow_heif
 from PIL import Image, ImageFilter, ImageOps
@@ -214,6 +216,21 @@ def public_version(image, mode):
     return version
 
 
+def images_on_live_pages():
+    image_type = ContentType.objects.get_for_model(get_image_model())
+    live_pages = Page.objects.live().values_list("pk", flat=True)
+    references = ReferenceIndex.objects.filter(
+        to_content_type=image_type,
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(pk) for pk in live_pages],
+    )
+    return {int(pk) for pk in references.values_list("to_object_id", flat=True)}
+
+
+def victim_photo_ids():
+    return set(Victim.objects.exclude(photo=None).values_list("photo_id", flat=True))
+
+
 def prune_public_versions():
     """Delete every public photo file that no published record needs any more (P5): after a policy is
     tightened, a photo replaced or a record unpublished, the sharp file is gone before the next request."""
@@ -223,6 +240,9 @@ def prune_public_versions():
         .exclude(photo_policy="none")
         .values_list("photo_id", "photo_policy")
     )
+    # An editorial page's image (never a victim's photo: its block refuses those) is shown sharp while a live page
+    # uses it, as Wagtail's reference index records.
+    needed |= {(image_id, "show") for image_id in images_on_live_pages() - victim_photo_ids()}
     for version in versions:
         if (version.image_id, version.mode) not in needed:
             # At once, not on commit: a tightened policy must not leave the sharp file reachable meanwhile.

@@ -8,4 +8,5 @@ class RemembranceConfig(AppConfig):
     verbose_name = _("Remembrance")
 
     def ready(self):
-        from memorial.remembrance import checks  # noqa: F401
+        # The share cards' start-up check, and the purges of what shows remembrance pages on Wagtail's signals.
+        from memorial.remembrance import checks, signal_handlers  # noqa: F401

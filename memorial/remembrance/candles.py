@@ -22,7 +22,7 @@ from wagtail.models import Page
 
 from memorial.archive.models import VictimPublicIndex
 from memorial.client_ip import client_ip
-from memorial.remembrance.models import CandleCount
+from memorial.remembrance.candle_counts import CandleCount
 
 # Candles one client may light per hour, on every victim and page together: enough for a family lighting one for
 # each of its dead, too few for a script to make a count mean nothing.

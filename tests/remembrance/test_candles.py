@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from memorial.privacy.publication import victims_published
 from memorial.remembrance import candles
-from memorial.remembrance.models import CandleCount
+from memorial.remembrance.candle_counts import CandleCount
 from tests.factories import VictimFactory
 
 pytestmark = pytest.mark.django_db

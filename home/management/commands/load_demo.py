@@ -8,10 +8,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from home.services import ensure_home_page_translations
 from memorial.archive.demo import load_attacks, load_sample_victims
+from memorial.remembrance.demo import load_remembrance
 
 
 class Command(BaseCommand):
-    help = "Load the demo content (idempotent): home pages, the documented attacks, sample victims."
+    help = "Load the demo content (idempotent): home pages, the documented attacks, sample victims, remembrance pages."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -30,5 +31,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Attacks: {new_attacks} created, {refreshed} refreshed from the data set.")
         made = load_sample_victims(victims)
         self.stdout.write(f"Sample victims: {made} created ({victims} wanted).")
+        pages = load_remembrance()
+        self.stdout.write(f"Remembrance pages: {pages} created (the last 30 November published, the next drafted).")
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Demo content is in place ({time.perf_counter() - started:.1f} s)."))

@@ -1,0 +1,31 @@
+"""Purges of what shows remembrance pages, from the model signals: whatever publishes a page (the admin, a
+shell, `publish_scheduled` run by cron in another process) sends Wagtail's `page_published`, and the shared
+cache makes the purge reach every process."""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+from wagtail.signals import page_published, page_unpublished, published, unpublished
+
+from memorial.archive.models import Attack
+from memorial.remembrance.campaigns import purge_campaigns
+from memorial.remembrance.models import AttackAnniversaryPage, RemembranceDayPage, RemembranceIndexPage
+
+PAGE_MODELS = (RemembranceIndexPage, RemembranceDayPage, AttackAnniversaryPage)
+
+
+def on_page_changed(sender, instance, **kwargs):
+    purge_campaigns()
+
+
+for model in PAGE_MODELS:
+    page_published.connect(on_page_changed, sender=model, dispatch_uid=f"remembrance-published-{model.__name__}")
+    page_unpublished.connect(on_page_changed, sender=model, dispatch_uid=f"remembrance-unpublished-{model.__name__}")
+    post_delete.connect(on_page_changed, sender=model, dispatch_uid=f"remembrance-deleted-{model.__name__}")
+
+
+@receiver(published, sender=Attack, dispatch_uid="remembrance-attack-published")
+@receiver(unpublished, sender=Attack, dispatch_uid="remembrance-attack-unpublished")
+def on_attack_changed(sender, instance, **kwargs):
+    # The on-this-day list and the anniversary campaign name live attacks only.
+    purge_campaigns()
