@@ -3,6 +3,7 @@ each attack's anniversary. They are Wagtail pages, translated per locale with si
 carry editorial narrative and are prepared ahead and published on schedule (design.md)."""
 
 import logging
+from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -14,10 +15,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from memorial.meta import wagtail_page_meta
 from memorial.remembrance import dates
 from memorial.remembrance.blocks import RemembranceStreamBlock
 from memorial.remembrance.candle_counts import CandleCount  # noqa: F401  (registers the model with the app)
 from memorial.remembrance.forms import RemembrancePageForm, page_texts, withheld_name_message
+from memorial.remembrance.share_cards import page_share_image
 from memorial.remembrance.withheld_names import naming_withheld
 
 logger = logging.getLogger(__name__)
@@ -27,7 +30,19 @@ FIRST_REMEMBRANCE_YEAR = 2016
 SCHEDULED = "wagtail.publish.scheduled"
 
 
-class RemembranceIndexPage(Page):
+class SharedPage(Page):
+    """A remembrance page names its share card in its Open Graph tags, like a victim's or an attack's page."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["meta"] = replace(wagtail_page_meta(self), image=page_share_image(request, self))
+        return context
+
+    class Meta:
+        abstract = True
+
+
+class RemembranceIndexPage(SharedPage):
     """Every year's remembrance pages in one place, linked from the site's navigation."""
 
     introduction = models.TextField(
@@ -58,7 +73,7 @@ class RemembranceIndexPage(Page):
         verbose_name = _("remembrance index")
 
 
-class RemembrancePage(Page):
+class RemembrancePage(SharedPage):
     """What the two kinds of remembrance page share: an introduction, the blocks, and the check that no text
     names a person whose name is withheld elsewhere in the archive, on every path that publishes."""
 
