@@ -160,7 +160,7 @@ def test_the_publication_choices_are_the_archives_own_policy_values_starting_whe
 
 def test_the_choices_are_explained_in_arabic(client):
     page = client.get(form_url("ar"))
-    assert "كيف يمكن أن يظهر اسمه؟".encode() in page.content
+    assert "كيف يمكن أن يظهر اسم الفقيد؟".encode() in page.content
     assert "نسخة مموهة فقط".encode() in page.content
 
 
