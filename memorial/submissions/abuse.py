@@ -204,7 +204,9 @@ def family_page(view):
         except ValueError:
             length = 0
         response = too_large(request) if length > MAX_REQUEST_BYTES else view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        # Nothing is sent to other sites. Not "no-referrer": with it a browser sends `Origin: null` with the
+        # form's own POST, which Django's CSRF check refuses (403), so no family could send anything.
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     return never_cache(sensitive_post_parameters()(wrapped))
