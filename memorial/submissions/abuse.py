@@ -8,8 +8,14 @@ refuse politely.
   hash of the client's address in the cache key. (Django's database cache increments a counter with a read
   and a write, so simultaneous requests on the embedded setup may lose a count; production's Redis cache
   counts atomically.)
-- `family_page`: uncached (`Cache-Control: no-store`), no referrer, POST bodies hidden from error reports,
-  and a cap on the request's size before it is read.
+- `family_page`: uncached (`Cache-Control: no-store`), POST bodies hidden from error reports, and a cap on the
+  request's size before it is read. Its referrer policy stays the site's `same-origin`: no other site learns a
+  family came from here.
+- `receipt_code_page`: a family page that sends no referrer at all (`no-referrer`), for the page where a
+  receipt code is typed. Browsers then send `Origin: null` with its own form posts, which Django's CSRF check
+  refuses; the page needs none, because it acts only on the receipt code each request carries (a forged
+  cross-site post cannot know a family's code, and there is no session to ride on). It still refuses a post
+  that names another site as its origin.
 - `too_many_requests`, `queue_full`, `too_large`: the refusals, in the visitor's language.
 """
 
@@ -18,9 +24,11 @@ from functools import wraps
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseForbidden
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 
 from django_ratelimit.core import is_ratelimited
@@ -194,8 +202,8 @@ def quick_exit_url():
 
 
 def family_page(view):
-    """Wrap a view of a family-facing page: never cached, no referrer sent onwards, POST values kept out of
-    error reports, and an oversized body refused before it is read."""
+    """Wrap a view of a family-facing page: never cached, POST values kept out of error reports, and an
+    oversized body refused before it is read."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -203,10 +211,21 @@ def family_page(view):
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        response = too_large(request) if length > MAX_REQUEST_BYTES else view(request, *args, **kwargs)
-        # Nothing is sent to other sites. Not "no-referrer": with it a browser sends `Origin: null` with the
-        # form's own POST, which Django's CSRF check refuses (403), so no family could send anything.
-        response["Referrer-Policy"] = "same-origin"
-        return response
+        return too_large(request) if length > MAX_REQUEST_BYTES else view(request, *args, **kwargs)
 
     return never_cache(sensitive_post_parameters()(wrapped))
+
+
+def receipt_code_page(view):
+    """A family page where a receipt code is typed: no referrer is ever sent from it (see the module's note)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        origin = request.META.get("HTTP_ORIGIN")
+        if request.method == "POST" and origin not in (None, "null", f"{request.scheme}://{request.get_host()}"):
+            return HttpResponseForbidden()
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return csrf_exempt(family_page(wrapped))

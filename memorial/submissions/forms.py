@@ -68,7 +68,13 @@ class FamilySubmissionForm(GuardedForm):
         ),
     )
     consent_version = forms.IntegerField(widget=forms.HiddenInput)
-    consent_given = forms.BooleanField(label=_("I agree"), required=True)
+    consent_given = forms.BooleanField(
+        label=_("I agree"),
+        required=True,
+        error_messages={
+            "required": _("Nothing can be sent without your consent: please read the text and tick the box.")
+        },
+    )
 
     def __init__(self, *args, consent, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,8 +195,14 @@ class NameSearchForm(forms.Form):
     )
 
 
-def name_part(label):
-    return LineTextField(label=label, max_length=MAX_NAME_PART_LENGTH, required=False)
+def name_part(label, direction):
+    # The input takes its script's direction; its label stays in the page's.
+    return LineTextField(
+        label=label,
+        max_length=MAX_NAME_PART_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": direction, "autocomplete": "off"}),
+    )
 
 
 def policy_choice(field, label, choices, help_text=""):
@@ -219,12 +231,12 @@ class NewRecordForm(FamilySubmissionForm):
     """A family asks for a person to be added: what they know of them, what they want shown of them, and who
     they are. The names are kept sealed (`SubmittedIdentity`); everything else is kept in `content`."""
 
-    given_name_ar = name_part(_("Given name (Arabic letters)"))
-    father_name_ar = name_part(_("Father's name (Arabic letters)"))
-    family_name_ar = name_part(_("Family name (Arabic letters)"))
-    given_name_latin = name_part(_("Given name (Latin letters)"))
-    father_name_latin = name_part(_("Father's name (Latin letters)"))
-    family_name_latin = name_part(_("Family name (Latin letters)"))
+    given_name_ar = name_part(_("Given name (Arabic letters)"), "rtl")
+    father_name_ar = name_part(_("Father's name (Arabic letters)"), "rtl")
+    family_name_ar = name_part(_("Family name (Arabic letters)"), "rtl")
+    given_name_latin = name_part(_("Given name (Latin letters)"), "ltr")
+    father_name_latin = name_part(_("Father's name (Latin letters)"), "ltr")
+    family_name_latin = name_part(_("Family name (Latin letters)"), "ltr")
     sex = forms.ChoiceField(
         label=_("Sex"), choices=Victim.Sex.choices, initial=Victim.Sex.UNKNOWN, widget=forms.RadioSelect
     )

@@ -48,11 +48,11 @@ def submission_create(
 ):
     """Store a submission completely, in one transaction, with its staged photos; only then prepare the photos
     (M4). The form token makes it idempotent: a second call with the same token returns the first submission."""
+    already = receipt_for_token(token_value)
+    if already is not None:
+        return already
     code = receipt_code(token_value)
     key = idempotency_key(token_value)
-    existing = Submission.objects.filter(idempotency_key=key).first()
-    if existing is not None:
-        return replayed(existing, code)
     try:
         with transaction.atomic():
             submission = Submission.objects.create(
@@ -77,6 +77,12 @@ def submission_create(
         return replayed(Submission.objects.get(idempotency_key=key), code)
     ready = prepare_photos(submission)
     return Receipt(submission=submission, code=code, created=True, photos_ready=ready)
+
+
+def receipt_for_token(token_value):
+    """The receipt of a submission already made from this form token (a double submit), or None."""
+    existing = Submission.objects.filter(idempotency_key=idempotency_key(token_value)).first()
+    return None if existing is None else replayed(existing, receipt_code(token_value))
 
 
 def replayed(submission, code):

@@ -1,18 +1,25 @@
-"""The pages families use: the submission forms, the receipt, and the status page. Every one is a
-`family_page` (uncached, no referrer, POST values out of error reports) with a quick-exit button. Templates get
-forms, plain values and public representations, never a Submission or a Victim."""
+"""The pages families use: the submission forms, the receipt, and the status page. Every one is a `family_page`
+(uncached, POST values out of error reports; the status page sends no referrer at all) with a quick-exit
+button. Templates get forms, plain values and public representations, never a Submission or a Victim."""
 
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views import View
 
-from memorial.archive.display import victim_rows
+from memorial.archive.display import names_for, victim_rows
 from memorial.archive.selectors import victim_index_entries, victim_public, victims_for_entries
 from memorial.meta import page_meta
 from memorial.submissions import selectors
-from memorial.submissions.abuse import family_page, over_rate_limit, queue_full, quick_exit_url, too_many_requests
+from memorial.submissions.abuse import (
+    family_page,
+    over_rate_limit,
+    queue_full,
+    quick_exit_url,
+    receipt_code_page,
+    too_many_requests,
+)
 from memorial.submissions.consent import current_consent
 from memorial.submissions.forms import (
     AddInformationForm,
@@ -24,10 +31,11 @@ from memorial.submissions.forms import (
     TributeForm,
 )
 from memorial.submissions.intake import accepted_photo_rows, stage_photos, unstage
-from memorial.submissions.models import PENDING, ArchiveContact, Submission
+from memorial.submissions.models import PENDING, TRANSITIONS, ArchiveContact, Submission
 from memorial.submissions.services import (
     TransitionRefused,
     add_information,
+    receipt_for_token,
     submission_create,
     withdraw_submission,
 )
@@ -45,12 +53,13 @@ def family_context(title, **values):
 @method_decorator(family_page, name="dispatch")
 class SubmissionFormView(View):
     """One kind of submission form: shown, sent back with its errors (typed text and accepted photos kept), or
-    stored with a receipt. A subclass names its `kind`, `form_class` and `template_name` and may override
-    `target` (the record it is about) and `context` (what its template shows besides the form)."""
+    stored with a receipt. A subclass names its `kind`, `form_class`, `template_name` and `title` and may
+    override `target` (the record it is about) and `context` (what its template shows besides the form)."""
 
     kind = None
     form_class = None
     template_name = None
+    title = None
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -60,14 +69,11 @@ class SubmissionFormView(View):
         """(record to store, its public representation) or (None, None)."""
         return None, None
 
-    def title(self):
-        raise NotImplementedError
-
     def context(self, shown):
         return {}
 
     def get(self, request, *args, **kwargs):
-        record, shown = self.target()
+        _, shown = self.target()
         if selectors.queue_is_full():
             return queue_full(request)
         return self.render_form(self.form_class(consent=self.consent), shown)
@@ -79,6 +85,9 @@ class SubmissionFormView(View):
         if selectors.queue_is_full():
             return queue_full(request)
         form = self.form_class(request.POST, consent=self.consent)
+        if form.token_value is not None and (already := receipt_for_token(form.token_value)) is not None:
+            # A double submit: the same answer as the first, and nothing of it staged again.
+            return self.render_receipt(already)
         key = form.staging_key
         photo_errors = []
         if key is not None:
@@ -98,14 +107,14 @@ class SubmissionFormView(View):
             **form.author_fields(),
             **form.sealed_fields(),
         )
+        return self.render_receipt(receipt)
+
+    def render_receipt(self, receipt):
         return render(
-            request,
+            self.request,
             "submissions/receipt.html",
             family_context(
-                gettext("Thank you. We have received it"),
-                code=receipt.code,
-                replayed=not receipt.created,
-                photos_ready=receipt.photos_ready,
+                gettext("Thank you. We have received it"), code=receipt.code, photos_ready=receipt.photos_ready
             ),
         )
 
@@ -115,7 +124,7 @@ class SubmissionFormView(View):
             self.request,
             self.template_name,
             family_context(
-                self.title(),
+                str(self.title),
                 form=form,
                 consent_text=self.consent.text,
                 accepted_photos=accepted_photo_rows(key) if key else [],
@@ -129,42 +138,38 @@ class TributeView(SubmissionFormView):
     kind = Submission.Kind.TRIBUTE
     form_class = TributeForm
     template_name = "submissions/tribute.html"
+    title = gettext_lazy("Leave a tribute")
 
     def target(self):
         # The same 404 as the victim's page for any id that is not public.
         shown = victim_public(self.kwargs["public_id"])
         return selectors.published_victim(shown.public_id), shown
 
-    def title(self):
-        return gettext("Leave a tribute")
-
     def context(self, shown):
-        return {"victim": shown}
+        return {"victim": shown, "names": names_for(shown, get_language())}
 
 
+# What each status means for the family, in plain words (and a class for its colour).
 STATUS_WORDS = {
     Submission.Status.RECEIVED: (
         "received",
-        lambda: gettext(
+        gettext_lazy(
             "We have received it and it is waiting for a moderator. Nothing is published before a moderator has "
             "reviewed it."
         ),
     ),
     Submission.Status.NEEDS_INFORMATION: (
         "needs-information",
-        lambda: gettext("A moderator needs more information from you before deciding. You can add it below."),
+        gettext_lazy("A moderator needs more information from you before deciding. You can add it below."),
     ),
     Submission.Status.APPROVED: (
         "approved",
-        lambda: gettext("A moderator has approved it. It is now part of the archive."),
+        gettext_lazy("A moderator has approved it. It is now part of the archive."),
     ),
-    Submission.Status.REJECTED: (
-        "rejected",
-        lambda: gettext("A moderator has decided not to publish it."),
-    ),
+    Submission.Status.REJECTED: ("rejected", gettext_lazy("A moderator has decided not to publish it.")),
     Submission.Status.WITHDRAWN: (
         "withdrawn",
-        lambda: gettext("You have withdrawn it. Nothing of it is shown on the site."),
+        gettext_lazy("You have withdrawn it. Nothing of it is shown on the site."),
     ),
 }
 
@@ -177,17 +182,16 @@ def status_summary(submission):
         "received": submission.created_at,
         "status": submission.get_status_display(),
         "status_class": css,
-        "explanation": words(),
+        "explanation": words,
         "message": submission.message_to_family,
         "processing_failed": submission.processing_failed,
         "additions": submission.additions.count(),
         "can_add": submission.status in PENDING,
-        "can_withdraw": submission.status != Submission.Status.WITHDRAWN
-        and submission.status != Submission.Status.REJECTED,
+        "can_withdraw": submission.status in TRANSITIONS[Submission.Status.WITHDRAWN],
     }
 
 
-@family_page
+@receipt_code_page
 def status(request):
     """The receipt code arrives by POST only; the answer to an unknown code is the same whatever the reason."""
     title = gettext("Check a submission")
@@ -273,9 +277,7 @@ class NewRecordView(SubmissionFormView):
     kind = Submission.Kind.NEW_RECORD
     form_class = NewRecordForm
     template_name = "submissions/new_record.html"
-
-    def title(self):
-        return gettext("Add a person to the archive")
+    title = gettext_lazy("Add a person to the archive")
 
 
 class CorrectionView(TributeView):
@@ -284,9 +286,7 @@ class CorrectionView(TributeView):
     kind = Submission.Kind.CORRECTION
     form_class = CorrectionForm
     template_name = "submissions/correction.html"
-
-    def title(self):
-        return gettext("Ask for a correction")
+    title = gettext_lazy("Ask for a correction")
 
 
 class TakedownView(TributeView):
@@ -296,9 +296,7 @@ class TakedownView(TributeView):
     kind = Submission.Kind.TAKEDOWN
     form_class = TakedownForm
     template_name = "submissions/takedown.html"
-
-    def title(self):
-        return gettext("Ask for this record to be taken down")
+    title = gettext_lazy("Ask for this record to be taken down")
 
 
 def about(request):

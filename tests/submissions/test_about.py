@@ -49,5 +49,5 @@ def test_the_contact_setting_is_editable_in_the_admin(admin_client):
     site = Site.objects.get(is_default_site=True)
     page = admin_client.get(f"/admin/settings/submissions/archivecontact/{site.pk}/")
     assert page.status_code == 200
-    assert 'name="other_ways"'.encode() in page.content
+    assert b'name="other_ways"' in page.content
     assert "طرق أخرى للتواصل مع الفريق".encode() in page.content

@@ -2,6 +2,7 @@
 the minimum fill time store nothing, rate limits answer 429 in the visitor's language, the pending queue has a
 cap, the body has a size limit, and every family page is uncached."""
 
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -23,6 +24,14 @@ def test_a_double_submit_makes_one_submission_and_shows_the_same_code(client, vi
     assert Submission.objects.count() == 1
     assert receipt_code_on(first) == receipt_code_on(second)
     assert receipt_code_on(first)
+
+
+def test_a_double_submit_with_a_photo_stages_nothing_again(client, victim):
+    form = client.get(tribute_url(victim))
+    for _ in range(2):
+        client.post(tribute_url(victim), tribute_answers(form, photos=[upload(jpeg_with_gps())]))
+    assert Submission.objects.get().photos.count() == 1
+    assert not StagedPhoto.objects.exists()
 
 
 def test_a_late_double_submit_does_not_show_the_code_again(client, victim):
@@ -167,13 +176,31 @@ def test_invisible_controls_are_dropped_from_what_is_kept(client, victim):
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_family_pages_are_uncached_and_send_no_referrer(client, victim, method):
+def test_family_pages_are_uncached_and_send_no_referrer_to_other_sites(client, victim, method):
     with translation.override("en"):
-        paths = [tribute_url(victim, "en"), reverse("submissions:status")]
-    for path in paths:
+        paths = {tribute_url(victim, "en"): "same-origin", reverse("submissions:status"): "no-referrer"}
+    for path, policy in paths.items():
         response = getattr(client, method)(path, {"code": "nothing"} if method == "post" else None)
         assert "no-store" in response["Cache-Control"]
-        assert response["Referrer-Policy"] == "same-origin"
+        assert response["Referrer-Policy"] == policy
+
+
+def test_the_tribute_form_needs_a_csrf_token(victim):
+
+    strict = Client(enforce_csrf_checks=True)
+    answers = tribute_answers(strict.get(tribute_url(victim, "en")))
+    answers.pop("csrfmiddlewaretoken")
+    assert strict.post(tribute_url(victim, "en"), answers).status_code == 403
+    assert not Submission.objects.exists()
+
+
+def test_the_status_page_takes_posts_from_itself_and_refuses_other_sites(victim):
+
+    strict = Client(enforce_csrf_checks=True)
+    # Sent from a no-referrer page, a browser's own post carries Origin: null.
+    assert strict.post("/en/status/", {"code": "x"}, HTTP_ORIGIN="null").status_code == 200
+    assert strict.post("/en/status/", {"code": "x"}, HTTP_ORIGIN="http://testserver").status_code == 200
+    assert strict.post("/en/status/", {"code": "x"}, HTTP_ORIGIN="https://evil.example").status_code == 403
 
 
 def test_family_pages_have_a_quick_exit_that_works_without_javascript(client, victim, settings):

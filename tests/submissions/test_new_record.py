@@ -177,7 +177,7 @@ def test_the_choices_are_explained_in_arabic(client):
         ({"author_relationship": ""}, "author_relationship", "This field is required."),
         ({"name_policy": "everything"}, "name_policy", "Select a valid choice."),
         ({"attack": "no-such-attack"}, "attack", "Select a valid choice."),
-        ({"consent_given": ""}, "consent_given", "This field is required."),
+        ({"consent_given": ""}, "consent_given", "Nothing can be sent without your consent"),
     ],
 )
 def test_an_invalid_answer_is_explained_and_stores_nothing(client, answers, field, message):
