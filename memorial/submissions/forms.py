@@ -456,7 +456,21 @@ class NewRecordForm(FamilySubmissionForm):
         return {"identity": {name: self.cleaned_data[name] for name in NAME_PARTS}}
 
 
-class CorrectionForm(FamilySubmissionForm):
+class RecordRequestForm(FamilySubmissionForm):
+    """A correction or a takedown: a request to the moderators, never published, so its author does not choose
+    how to appear; they may still say who they are to the person and how to reach them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("author_display", "author_name"):
+            field = self.fields[name]
+            field.widget = forms.HiddenInput()
+            field.label = ""
+            field.help_text = ""
+        self.initial["author_display"] = Submission.AuthorDisplay.ANONYMOUS
+
+
+class CorrectionForm(RecordRequestForm):
     what_is_wrong = PlainTextField(
         label=_("What is wrong on this page?"),
         max_length=MAX_REQUEST_LENGTH,
@@ -482,7 +496,7 @@ class CorrectionForm(FamilySubmissionForm):
         return {name: self.cleaned_data[name] for name in ("what_is_wrong", "should_say", "sources")}
 
 
-class TakedownForm(FamilySubmissionForm):
+class TakedownForm(RecordRequestForm):
     reason = PlainTextField(
         label=_("Why should this record be taken down?"),
         max_length=MAX_REQUEST_LENGTH,

@@ -34,6 +34,9 @@ def test_a_correction_is_stored_for_moderators_with_its_consent(client, victim):
     url = request_url("correction", victim, "en")
     form = client.get(url)
     assert form.status_code == 200
+    # A request is never published: its author is not asked how to appear.
+    assert b"How should you appear" not in form.content
+    assert served_fields(form)["author_display"] == "anonymous"
     sent = client.post(
         url,
         answers_for(
