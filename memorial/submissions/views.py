@@ -134,19 +134,24 @@ class SubmissionFormView(View):
         )
 
 
-class TributeView(SubmissionFormView):
-    kind = Submission.Kind.TRIBUTE
-    form_class = TributeForm
-    template_name = "submissions/tribute.html"
-    title = gettext_lazy("Leave a tribute")
+class AboutPublishedVictim:
+    """For a form reached from a published victim's page (`<public_id>` in its URL): the record is stored with
+    the submission, its public representation and names shown on the page; any id that is not public answers
+    the same 404 as the victim's page."""
 
     def target(self):
-        # The same 404 as the victim's page for any id that is not public.
         shown = victim_public(self.kwargs["public_id"])
         return selectors.published_victim(shown.public_id), shown
 
     def context(self, shown):
         return {"victim": shown, "names": names_for(shown, get_language())}
+
+
+class TributeView(AboutPublishedVictim, SubmissionFormView):
+    kind = Submission.Kind.TRIBUTE
+    form_class = TributeForm
+    template_name = "submissions/tribute.html"
+    title = gettext_lazy("Leave a tribute")
 
 
 # What each status means for the family, in plain words (and a class for its colour).
