@@ -285,8 +285,8 @@ class NewRecordView(SubmissionFormView):
     title = gettext_lazy("Add a person to the archive")
 
 
-class CorrectionView(TributeView):
-    """A correction of a published record, asked from its page; the same record lookup (and 404) as a tribute."""
+class CorrectionView(AboutPublishedVictim, SubmissionFormView):
+    """A correction of a published record, asked from its page."""
 
     kind = Submission.Kind.CORRECTION
     form_class = CorrectionForm
@@ -294,7 +294,7 @@ class CorrectionView(TributeView):
     title = gettext_lazy("Ask for a correction")
 
 
-class TakedownView(TributeView):
+class TakedownView(AboutPublishedVictim, SubmissionFormView):
     """A request to take a published record down. It never hides anything by itself: it waits for a moderator,
     like every submission. Only a receipt code withdraws at once, and only what its holder sent."""
 
