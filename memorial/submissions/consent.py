@@ -24,6 +24,24 @@ TEXTS = {
         "that nothing is published before a moderator has reviewed it, that moderators may shorten the text or "
         "remove private details, and that I can withdraw my tribute at any time with my receipt code."
     ),
+    Submission.Kind.NEW_RECORD: _(
+        "I agree that the moderators of this archive may read what I send and, if they approve it, add this "
+        "person to the archive and publish about them only what I chose above, or less where showing less "
+        "protects them or their family. I confirm that what I wrote is true as far as I know and that I have the "
+        "right to share these photos. I understand that nothing is published before a moderator has reviewed it, "
+        "that the names I gave are stored encrypted, and that I can withdraw this record at any time with my "
+        "receipt code."
+    ),
+    Submission.Kind.CORRECTION: _(
+        "I agree that the moderators of this archive may read what I send, check it against the sources, and "
+        "correct this record if they find that it is wrong. I understand that the record changes only after a "
+        "moderator has reviewed my request, and that nothing I write here is published."
+    ),
+    Submission.Kind.TAKEDOWN: _(
+        "I agree that the moderators of this archive may read my request and the reasons I give. I understand "
+        "that this request does not hide the record by itself: a moderator reads it and decides, and nothing I "
+        "write here is published."
+    ),
 }
 
 

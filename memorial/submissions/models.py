@@ -12,9 +12,11 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
 from memorial.archive.models import Victim
 from memorial.privacy.models import originals_storage
-from memorial.privacy.sealing import SealedTextField
+from memorial.privacy.sealing import SealedCharField, SealedTextField
 
 # The folder in the private (originals) storage that holds submitted photos, staged or attached; nothing
 # there is ever served to the public.
@@ -198,3 +200,46 @@ class StagedPhoto(models.Model):
 
     def __str__(self):
         return f"staged photo {self.pk}"
+
+
+class SubmittedIdentity(models.Model):
+    """The names a family gave for a new record, sealed at rest like a contact (P4): a new record's names are
+    private until a moderator has set the record's policy. What a moderator makes of them goes into the
+    record's own sealed identity (`privacy.VictimIdentity`)."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="identity")
+    given_name_ar = SealedCharField(_("given name (Arabic)"), max_length=100, blank=True)
+    father_name_ar = SealedCharField(_("father's name (Arabic)"), max_length=100, blank=True)
+    family_name_ar = SealedCharField(_("family name (Arabic)"), max_length=100, blank=True)
+    given_name_latin = SealedCharField(_("given name (Latin script)"), max_length=100, blank=True)
+    father_name_latin = SealedCharField(_("father's name (Latin script)"), max_length=100, blank=True)
+    family_name_latin = SealedCharField(_("family name (Latin script)"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("submitted names")
+        verbose_name_plural = _("submitted names")
+        default_permissions = ()
+
+    def __str__(self):
+        # Never a name: this string can reach logs and admin messages.
+        return f"names of {self.submission}"
+
+
+@register_setting(icon="mail")
+class ArchiveContact(BaseSiteSetting):
+    """How families reach the archive's team, shown on the public contact page. Empty means the page points
+    only to the forms of this site, which is always a way to reach the team."""
+
+    email = models.EmailField(
+        _("e-mail address"),
+        blank=True,
+        help_text=_("The address families can write to. Leave empty if the team is reached only through the forms."),
+    )
+    other_ways = models.TextField(
+        _("other ways to reach the team"),
+        blank=True,
+        help_text=_("For example a phone or messaging number and when it is answered. Shown as written."),
+    )
+
+    class Meta:
+        verbose_name = _("archive contact")

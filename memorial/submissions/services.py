@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from memorial.privacy.services import withdraw_victim
 from memorial.submissions.intake import attach_staged_photos, prepare_photos
-from memorial.submissions.models import PENDING, TRANSITIONS, Submission, SubmissionAddition
+from memorial.submissions.models import PENDING, TRANSITIONS, Submission, SubmissionAddition, SubmittedIdentity
 from memorial.submissions.receipts import idempotency_key, receipt_code, receipt_hash, staging_key
 
 # A double submit within this time is answered with the same receipt page, code included: the browser shows
@@ -44,6 +44,7 @@ def submission_create(
     author_name="",
     author_relationship="",
     contact="",
+    identity=None,
 ):
     """Store a submission completely, in one transaction, with its staged photos; only then prepare the photos
     (M4). The form token makes it idempotent: a second call with the same token returns the first submission."""
@@ -67,6 +68,9 @@ def submission_create(
                 receipt_hash=receipt_hash(code),
                 idempotency_key=key,
             )
+            if identity:
+                # A new record's names, sealed like the contact (P4), stored in the same transaction (M4).
+                SubmittedIdentity.objects.create(submission=submission, **identity)
             attach_staged_photos(submission=submission, staging_key=staging_key(token_value))
     except IntegrityError:
         # The same form arrived twice at the same moment; the other request stored it.

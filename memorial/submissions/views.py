@@ -8,8 +8,8 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views import View
 
-from memorial.archive.display import names_for
-from memorial.archive.selectors import victim_public
+from memorial.archive.display import names_for, victim_rows
+from memorial.archive.selectors import victim_index_entries, victim_public, victims_for_entries
 from memorial.meta import page_meta
 from memorial.submissions import selectors
 from memorial.submissions.abuse import (
@@ -21,9 +21,17 @@ from memorial.submissions.abuse import (
     too_many_requests,
 )
 from memorial.submissions.consent import current_consent
-from memorial.submissions.forms import AddInformationForm, ReceiptCodeForm, TributeForm
+from memorial.submissions.forms import (
+    AddInformationForm,
+    CorrectionForm,
+    NameSearchForm,
+    NewRecordForm,
+    ReceiptCodeForm,
+    TakedownForm,
+    TributeForm,
+)
 from memorial.submissions.intake import accepted_photo_rows, stage_photos, unstage
-from memorial.submissions.models import PENDING, TRANSITIONS, Submission
+from memorial.submissions.models import PENDING, TRANSITIONS, ArchiveContact, Submission
 from memorial.submissions.services import (
     TransitionRefused,
     add_information,
@@ -97,6 +105,7 @@ class SubmissionFormView(View):
             content=form.content(),
             victim=record,
             **form.author_fields(),
+            **form.sealed_fields(),
         )
         return self.render_receipt(receipt)
 
@@ -241,4 +250,77 @@ def status(request):
             add_form=add_form,
             notice=notice,
         ),
+    )
+
+
+SEARCH_RESULTS_SHOWN = 20
+
+
+@family_page
+def new_record_search(request):
+    """The first step of a new record: the archive's own public name search, so a family finds a record that is
+    already here before writing it again. Results are public representations only, and a withheld name answers
+    like a name nobody has (P9), because the search reads only the keys of public names."""
+    form = NameSearchForm(request.GET or None)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    rows = []
+    more = False
+    if query:
+        entries = list(victim_index_entries(query=query)[: SEARCH_RESULTS_SHOWN + 1])
+        more = len(entries) > SEARCH_RESULTS_SHOWN
+        rows = victim_rows(victims_for_entries(entries[:SEARCH_RESULTS_SHOWN]))
+    return render(
+        request,
+        "submissions/new_record_search.html",
+        family_context(
+            gettext("Add a person to the archive"), form=form, searched=bool(query), victims=rows, more=more
+        ),
+    )
+
+
+class NewRecordView(SubmissionFormView):
+    kind = Submission.Kind.NEW_RECORD
+    form_class = NewRecordForm
+    template_name = "submissions/new_record.html"
+    title = gettext_lazy("Add a person to the archive")
+
+
+class CorrectionView(AboutPublishedVictim, SubmissionFormView):
+    """A correction of a published record, asked from its page."""
+
+    kind = Submission.Kind.CORRECTION
+    form_class = CorrectionForm
+    template_name = "submissions/correction.html"
+    title = gettext_lazy("Ask for a correction")
+
+
+class TakedownView(AboutPublishedVictim, SubmissionFormView):
+    """A request to take a published record down. It never hides anything by itself: it waits for a moderator,
+    like every submission. Only a receipt code withdraws at once, and only what its holder sent."""
+
+    kind = Submission.Kind.TAKEDOWN
+    form_class = TakedownForm
+    template_name = "submissions/takedown.html"
+    title = gettext_lazy("Ask for this record to be taken down")
+
+
+def about(request):
+    """Who keeps the archive, how families reach the team, how takedowns work and what happens to what they send.
+    The addresses come from the site setting, handed to the template as plain values."""
+    contact = ArchiveContact.for_request(request)
+    return render(
+        request,
+        "submissions/about.html",
+        {
+            "meta": page_meta(
+                gettext("About the archive and how to reach us"),
+                gettext(
+                    "Who keeps this archive, how families can reach its team, how to ask for a correction or a "
+                    "takedown, and what happens to what you send."
+                ),
+            ),
+            "contact_email": contact.email,
+            "contact_other": contact.other_ways,
+            "review_days": settings.MEMORIAL_REVIEW_DAYS,
+        },
     )

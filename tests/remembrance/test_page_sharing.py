@@ -39,4 +39,3 @@ def test_a_draft_shows_no_candle(client, day_pages, admin_client):
     assert preview.status_code == 200
     assert b"Day of Remembrance 2027" in preview.content
     assert b'class="candle' not in preview.content
-

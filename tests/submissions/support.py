@@ -53,3 +53,44 @@ def jpeg_with_gps(size=(640, 480), colour=(120, 80, 40)):
 
 def upload(data, name="photo.jpg", content_type="image/jpeg"):
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def served_choices(response):
+    """The checked radio buttons and selected options of the first POST form, as a browser would send them."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    form = soup.find("form", method="post")
+    values = {field["name"]: field["value"] for field in form.find_all("input", type="radio", checked=True)}
+    for select in form.find_all("select"):
+        chosen = select.find("option", selected=True)
+        values[select["name"]] = chosen.get("value", "") if chosen else ""
+    return values
+
+
+def new_record_answers(response, **answers):
+    """A new-record form filled in as a family would: the served hidden values and default choices, then a
+    synthetic person."""
+    values = {**served_fields(response), **served_choices(response)}
+    values.update(
+        {
+            "given_name_ar": "ليلى",
+            "father_name_ar": "سامر",
+            "family_name_ar": "العمر",
+            "given_name_latin": "Layla",
+            "father_name_latin": "Samer",
+            "family_name_latin": "al-Omar",
+            "sex": "female",
+            "age": "9",
+            "death_day": "",
+            "death_month": "4",
+            "death_year": "2017",
+            "place_name": "قرية تجريبية",
+            "place_level": "town",
+            "biography": "كانت تحب الرسم. She loved drawing.",
+            "sources": "A sample list, to be verified.",
+            "author_display": "relationship",
+            "author_relationship": "خالتها",
+            "consent_given": "on",
+        }
+    )
+    values.update(answers)
+    return values
