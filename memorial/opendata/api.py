@@ -21,6 +21,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from wagtail.rich_text import expand_db_html
@@ -84,7 +85,8 @@ class LocalDocs(DocsBase):
                 "openapi_url": openapi_url,
                 "endpoints": endpoints_of(schema),
                 "swagger_settings": swagger,
-                "rate": settings.MEMORIAL_API_RATE,
+                # "120/m" read left to right in an Arabic sentence too, not "m/120".
+                "rate": format_html('<bdi dir="ltr">{}</bdi>', settings.MEMORIAL_API_RATE),
                 "max_page_size": MAX_PAGE_SIZE,
             },
         )
