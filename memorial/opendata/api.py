@@ -17,8 +17,8 @@ from typing import Literal
 from django.conf import settings
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
-from django.shortcuts import render
-from django.urls import reverse
+from django.shortcuts import redirect, render
+from django.urls import resolve, reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.html import format_html
@@ -349,7 +349,7 @@ def paged(request, items, paging, present):
     """One page of `items` (a queryset or a list) with its neighbours' addresses; a page past the last is empty.
     `present` turns the page's items into their shapes, all at once (so it can read them in a fixed number of
     queries)."""
-    count = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
+    count = len(items) if isinstance(items, list) else items.count()
     start = (paging.page - 1) * paging.page_size
     chunk = list(items[start : start + paging.page_size])
     pages = max(math.ceil(count / paging.page_size), 1)
@@ -634,7 +634,11 @@ fallback = Router()
 
 @fallback.get("/{path:rest}", include_in_schema=False)
 def anything_else(request, rest: str):
-    """Any other address under the API answers the API's 404, not the site's HTML page."""
+    """Any other address under the API answers the API's 404, not the site's HTML page; an endpoint's address
+    without its final slash is sent to it, as Django does elsewhere (whatever the id in it: no oracle)."""
+    if not rest.endswith("/") and resolve(f"{request.path}/").url_name != "anything_else":
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(f"{request.path}/" + (f"?{query}" if query else ""), permanent=True)
     raise Http404
 
 

@@ -442,3 +442,14 @@ def test_the_docs_page_loads_nothing_from_another_host(client):
     # Readable without JavaScript: every endpoint is listed on the page itself.
     listed = [code.get_text() for code in page.select(".api-docs__endpoints dt code")]
     assert f"GET {API}/victims/" in listed and len(listed) == 6
+
+
+def test_an_endpoint_without_its_final_slash_is_sent_to_it_whatever_the_id(client, archive):
+    public_id = archive["victims"]["salma"].public_id
+    listing = client.get(f"{API}/victims", {"sex": "female"})
+    assert listing.status_code == 301 and listing["Location"] == f"{API}/victims/?sex=female"
+    known, unknown = client.get(f"{API}/victims/{public_id}"), client.get(f"{API}/victims/zz9zz9zz9z")
+    assert known.status_code == unknown.status_code == 301
+    assert known["Location"] == f"{API}/victims/{public_id}/"
+    assert known.content == unknown.content
+    assert client.get(f"{API}/nothing-here").status_code == 404
