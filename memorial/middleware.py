@@ -2,6 +2,9 @@
 
 from django.conf import settings
 from django.http import Http404
+from django.middleware import locale
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from memorial.views import page_not_found
 
@@ -35,3 +38,16 @@ class DesignedNotFoundMiddleware:
         if isinstance(exception, Http404):
             return page_not_found(request, exception)
         return None
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, except under the API: Django would take a 404 outside the language prefixes for a missing prefix
+    and redirect it into the site (where Wagtail's catch-all accepts any path), so an unknown record would answer a
+    redirect or the API's 404 depending on the characters of its id. The API's 404 stays as it is (P9)."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(settings.API_PATH_PREFIX):
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 from memorial import views
 from memorial.archive.sitemaps import SITEMAPS
+from memorial.opendata.api import api
 from memorial.privacy.views import admin_rendition
 
 # No Wagtail API is mounted: its image endpoints would list originals (design.md).
@@ -21,6 +22,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    # Outside the language prefixes, before Wagtail's catch-all: every response carries both languages.
+    path("api/v1/", api.urls),
     path("admin/renditions/<path:path>", admin_rendition, name="admin_rendition"),
     path("admin/", include(wagtailadmin_urls)),
 ]

@@ -4,6 +4,7 @@ public surface (valid HTML, no private object in a template context) walk this c
 covered as soon as something links to it."""
 
 import io
+import json
 import re
 from collections import deque
 from dataclasses import dataclass
@@ -21,6 +22,11 @@ START = (
     "/ar/victims/?q=%D9%85%D8%AD%D9%85%D8%AF",
     "/en/victims/?q=Mohammad",
     "/en/no-such-page/",
+    # The public API: its JSON links lead to every list page and record it answers for.
+    "/api/v1/",
+    "/api/v1/docs/",
+    "/api/v1/victims/?q=Mohammad",
+    "/api/v1/victims/no-such-id/",
 )
 NOT_PUBLIC = ("/admin/", "/static/", "/media/", "/healthz")
 # Filters and sort orders multiply into thousands of addresses over the same templates: one page of each kind
@@ -41,7 +47,19 @@ def seed_archive(victims=60):
     call_command("load_demo", victims=victims, stdout=io.StringIO())
 
 
+def json_strings(value):
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [found for item in value for found in json_strings(item)]
+    return [value] if isinstance(value, str) else []
+
+
 def links_of(page):
+    if page.content_type.startswith("application/json"):
+        # The API's links are absolute; the crawl follows those to this site.
+        site = "http://testserver/"
+        return [f"/{link.removeprefix(site)}" for link in json_strings(json.loads(page.body)) if link.startswith(site)]
     if page.content_type.startswith("application/xml"):
         found = re.findall(rb"<loc>([^<]+)</loc>", page.body) + re.findall(rb'href="([^"]+)"', page.body)
         return [urlsplit(link.decode()).path for link in found]
@@ -69,7 +87,9 @@ def crawl(client, limit=2000):
             path, response.status_code, response.get("Content-Type", ""), response.content, [c for c in contexts if c]
         )
         pages.append(page)
-        if response.status_code != 200 or not page.content_type.startswith(("text/html", "application/xml")):
+        if response.status_code != 200 or not page.content_type.startswith(
+            ("text/html", "application/xml", "application/json")
+        ):
             continue
         for link in links_of(page):
             target = followed(urljoin(path, link))

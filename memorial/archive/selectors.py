@@ -31,6 +31,22 @@ def live_attacks():
     return Attack.objects.filter(live=True)
 
 
+def public_places():
+    """Places the public archive names: every governorate (the filters list them all), the places of live attacks
+    and what they lie in, and the places published records show (the public index holds each record's shown place
+    and its enclosing ones). A place known only from a record's hidden details is not among them (P9)."""
+    attack_places = Attack.places.through.objects.filter(attack__live=True).values("place")
+    return Place.objects.filter(
+        Q(level=Place.Level.GOVERNORATE)
+        | Q(pk__in=attack_places)
+        | Q(pk__in=Place.objects.filter(pk__in=attack_places).values("parent"))
+        | Q(pk__in=Place.objects.filter(pk__in=attack_places).values("parent__parent"))
+        | Q(pk__in=VictimPublicIndex.objects.values("town"))
+        | Q(pk__in=VictimPublicIndex.objects.values("district"))
+        | Q(pk__in=VictimPublicIndex.objects.values("governorate"))
+    )
+
+
 def attack_list_public(*, governorate=None, agent=None):
     """Live attacks in date order with their places, figures and count of public victim records."""
     attacks = live_attacks().prefetch_related(
@@ -100,8 +116,11 @@ def victims_matching_label(query):
     )
 
 
-def victim_index_entries(*, query="", attack=None, governorate=None, year=None, sex="", age="", sort=""):
-    """Index rows matching public values only, in the requested order."""
+def victim_index_entries(
+    *, query="", attack=None, governorate=None, place=None, year=None, sex="", age="", sample=None, sort=""
+):
+    """Index rows matching public values only, in the requested order. `place` matches a record whose shown place
+    is it or lies within it: a record shown only at governorate level matches no town."""
     entries = VictimPublicIndex.objects.all()
     if query:
         entries = entries.filter(victim__in=victims_matching_name(query))
@@ -109,12 +128,16 @@ def victim_index_entries(*, query="", attack=None, governorate=None, year=None, 
         entries = entries.filter(attack=attack)
     if governorate is not None:
         entries = entries.filter(governorate=governorate)
+    if place is not None:
+        entries = entries.filter(Q(governorate=place) | Q(district=place) | Q(town=place))
     if year:
         entries = entries.filter(year=year)
     if sex:
         entries = entries.filter(sex=sex)
     if age:
         entries = entries.filter(is_child=(age == "child"))
+    if sample is not None:
+        entries = entries.filter(is_sample=sample)
     return entries.order_by(*SORTS[sort if sort in SORTS else default_sort()])
 
 

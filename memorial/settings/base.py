@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Only for its templates and static files: the API's docs page serves Swagger UI from them, not a CDN.
+    "ninja",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,7 +51,7 @@ MIDDLEWARE = [
     "memorial.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "memorial.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -246,6 +248,10 @@ CSP_ADMIN = (
     "frame-ancestors 'self'"
 )
 CSP_ADMIN_PATH_PREFIX = "/admin/"
+# The public API (memorial.opendata.api) lives outside the language prefixes and answers its own 404s.
+API_PATH_PREFIX = "/api/"
+# Requests per client address to the API (django-ratelimit's notation), counted in the shared cache.
+MEMORIAL_API_RATE = os.environ.get("MEMORIAL_API_RATE", "120/m")
 
 # Keys for sealed values (privacy.sealing): comma-separated Fernet keys, newest first.
 MEMORIAL_SEALING_KEYS = os.environ.get("MEMORIAL_SEALING_KEYS", "")

@@ -5,6 +5,7 @@ PUBLIC_SURFACES lists how the public can ask for something; later features add t
 
 import datetime
 import io
+import json
 import re
 from collections import deque
 from urllib.parse import quote, quote_plus, unquote_plus, urlsplit
@@ -95,6 +96,8 @@ def links(response):
     body = response.content.decode(errors="replace")
     if "xml" in content_type:
         found = re.findall(r"<loc>(.*?)</loc>", body) + re.findall(r'href="([^"]+)"', body)
+    elif "json" in content_type:
+        found = [value for value in json_strings(json.loads(body)) if value.startswith("http")]
     elif "html" in content_type:
         document = BeautifulSoup(body, "html.parser")
         found = [tag.get("href") for tag in document.find_all(["a", "link"])]
@@ -102,6 +105,14 @@ def links(response):
     else:
         found = re.findall(r"https?://\S+", body)
     return [urlsplit(url)._replace(scheme="", netloc="").geturl() for url in found if url]
+
+
+def json_strings(value):
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [found for item in value for found in json_strings(item)]
+    return [value] if isinstance(value, str) else []
 
 
 def fetch_media(path):
@@ -155,6 +166,15 @@ PUBLIC_SURFACES = {  # each: victims -> paths; links found on the pages (and the
     "name search and filters": search_paths,
     "record pages": lambda victims: [
         f"/{lang}/victims/{victim.public_id}/" for victim in victims for lang in ("ar", "en")
+    ],
+    "public API": lambda victims: [
+        "/api/v1/",
+        *(f"/api/v1/victims/{victim.public_id}/" for victim in victims),
+        *(f"/api/v1/victims/?q={quote(value)}" for value in [*CANARIES.values(), "كناريا المنجمي"]),
+        "/api/v1/victims/?sort=-date&year=2017",
+        "/api/v1/places/?level=town",
+        "/api/v1/openapi.json",
+        "/api/v1/docs/",
     ],
     "not found pages": lambda victims: ["/en/victims/Kanaryo/", "/ar/victims/%D9%83%D9%86%D8%A7%D8%B1%D9%8A%D8%A7/"],
 }
