@@ -249,3 +249,12 @@ CSP_ADMIN_PATH_PREFIX = "/admin/"
 
 # Keys for sealed values (privacy.sealing): comma-separated Fernet keys, newest first.
 MEMORIAL_SEALING_KEYS = os.environ.get("MEMORIAL_SEALING_KEYS", "")
+
+# Open data (memorial.opendata.exports): where the built, signed export files live. Each server may keep its own:
+# a build is rebuilt wherever the shared cache says the public records changed.
+MEMORIAL_OPENDATA_ROOT = Path(os.environ.get("MEMORIAL_OPENDATA_ROOT", BASE_DIR / "var" / "open-data"))
+# The Ed25519 key that signs them (memorial.opendata.signing): the 32-byte private key, base64, from the
+# environment; `manage.py opendata_signing_key` prints a new one.
+MEMORIAL_OPENDATA_SIGNING_KEY = os.environ.get("MEMORIAL_OPENDATA_SIGNING_KEY", "")
+MEMORIAL_OPENDATA_SIGNING_KEY_FILE = ""
+MEMORIAL_OPENDATA_SIGNING_KEY_GENERATE = False

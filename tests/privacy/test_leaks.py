@@ -127,6 +127,13 @@ def crawl(client, starts, limit=400):
             continue
         seen.add(path)
         response = fetch_media(path) if path.startswith("/media/") else client.get(path)
+        if response.streaming:
+            # A download (the open-data files), read whole so its body is checked like any page's.
+            streamed = HttpResponse(b"".join(response.streaming_content), status=response.status_code)
+            response.close()
+            for name, value in response.headers.items():
+                streamed[name] = value
+            response = streamed
         responses[path] = response
         queue.extend(links(response))
     return responses
