@@ -2,10 +2,11 @@ import copy
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import FileField
-from django.test import Client, override_settings
+from django.test import Client
 
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Site
@@ -32,8 +33,11 @@ def empty_cache(request):
 def open_data_files(tmp_path_factory):
     """Open-data builds go to a folder of the run's own. The cache, emptied per test, holds the token that makes a
     build current (memorial.opendata.exports), so no test is served another test's files."""
-    with override_settings(MEMORIAL_OPENDATA_ROOT=tmp_path_factory.mktemp("open-data")):
-        yield
+    # Set, not overridden: an override would hide SETTINGS_MODULE, which `load_demo` reads.
+    kept = settings.MEMORIAL_OPENDATA_ROOT
+    settings.MEMORIAL_OPENDATA_ROOT = tmp_path_factory.mktemp("open-data")
+    yield
+    settings.MEMORIAL_OPENDATA_ROOT = kept
 
 
 @pytest.fixture(scope="session")

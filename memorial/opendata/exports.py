@@ -378,6 +378,8 @@ def build_exports():
     if not cache.add(BUILD_LOCK, "1", timeout=BUILD_LOCK_SECONDS):
         return None
     try:
+        # Before any file is written: without a key there is nothing to sign them with.
+        signing.private_key()
         token = change_token()
         if token is None:
             _set_change_token()
