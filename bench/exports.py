@@ -12,6 +12,7 @@ numbers depend on the machine.
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -50,12 +51,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--victims", type=int, nargs="+", default=[10_000, 100_000])
     arguments = parser.parse_args()
+    # Each figure as soon as it is measured, also when the output is a file.
+    sys.stdout.reconfigure(line_buffering=True)
     if len(arguments.victims) > 1:
         # One process per size: each starts from the same baseline, and peaks are not carried over.
         for size in arguments.victims:
-            status = os.spawnv(os.P_WAIT, sys.executable, [sys.executable, __file__, "--victims", str(size)])
-            if status:
-                raise SystemExit(status)
+            subprocess.run([sys.executable, __file__, "--victims", str(size)], check=True)  # noqa: S603
         return
     (size,) = arguments.victims
 
@@ -107,7 +108,9 @@ def main():
             raise SystemExit(f"victims.csv answered {response.status_code}")
 
     seconds, traced, rss = measured(download)
-    print(f"  download victims.csv {seconds:6.2f} s   peak traced {traced / MIB:6.1f} MiB   peak RSS {rss / MIB:6.1f} MiB")
+    print(
+        f"  download victims.csv {seconds:6.2f} s   peak traced {traced / MIB:6.1f} MiB   peak RSS {rss / MIB:6.1f} MiB"
+    )
 
 
 if __name__ == "__main__":

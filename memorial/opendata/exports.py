@@ -267,29 +267,51 @@ def published_attacks():
 # Writing ------------------------------------------------------------------------------------------------------
 
 
-def write_csv(path, columns, rows):
-    """Rows (mappings) to `path` as UTF-8 CSV with a byte-order mark, which spreadsheets need to read Arabic."""
-    count = 0
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([neutralised(row[column]) for column in columns])
-            count += 1
-    return count
+class CsvFile:
+    """UTF-8 CSV with a byte-order mark, which spreadsheets need to read Arabic; every cell neutralised."""
+
+    def __init__(self, path, columns):
+        self.handle = open(path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed by close())
+        self.columns = columns
+        self.writer = csv.writer(self.handle)
+        self.writer.writerow(columns)
+
+    def write(self, row):
+        self.writer.writerow([neutralised(row[column]) for column in self.columns])
+
+    def close(self):
+        self.handle.close()
 
 
-def write_json(path, records):
+class JsonFile:
     """A JSON list written one item at a time."""
-    count = 0
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write("[")
+
+    def __init__(self, path):
+        self.handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed by close())
+        self.handle.write("[")
+        self.count = 0
+
+    def write(self, record):
+        self.handle.write(",\n" if self.count else "\n")
+        self.handle.write(json.dumps(record, ensure_ascii=False))
+        self.count += 1
+
+    def close(self):
+        self.handle.write("\n]\n")
+        self.handle.close()
+
+
+def write_both(directory, stem, columns, records, as_row):
+    """`records` into <stem>.csv (each through `as_row`) and <stem>.json in one pass. Returns how many."""
+    sheet, items = CsvFile(directory / f"{stem}.csv", columns), JsonFile(directory / f"{stem}.json")
+    try:
         for record in records:
-            handle.write(",\n" if count else "\n")
-            handle.write(json.dumps(record, ensure_ascii=False))
-            count += 1
-        handle.write("\n]\n")
-    return count
+            sheet.write(as_row(record))
+            items.write(record)
+    finally:
+        sheet.close()
+        items.close()
+    return items.count
 
 
 def sha256_of(path):
@@ -355,22 +377,6 @@ def fresh_build():
     return build if build is not None and token is not None and build.token == token else None
 
 
-def _victim_files(directory):
-    victims = write_csv(
-        directory / "victims.csv", VICTIM_COLUMNS, (victim_record(shown) for shown in published_victims())
-    )
-    write_json(directory / "victims.json", (victim_record(shown) for shown in published_victims()))
-    return victims
-
-
-def _attack_files(directory):
-    attacks = write_csv(
-        directory / "attacks.csv", ATTACK_COLUMNS, (attack_row(attack_record(a)) for a in published_attacks())
-    )
-    write_json(directory / "attacks.json", (attack_record(attack) for attack in published_attacks()))
-    return attacks
-
-
 def build_exports():
     """Build every file into a new directory, then point `current` at it and remove the older builds.
 
@@ -388,7 +394,13 @@ def build_exports():
         name = f"build-{built_at:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
         directory = root() / name
         directory.mkdir(parents=True)
-        counts = {"victims": _victim_files(directory), "attacks": _attack_files(directory)}
+        # One read of the records for both formats; a victim's CSV row and JSON item are the same mapping.
+        victims = (victim_record(shown) for shown in published_victims())
+        attacks = (attack_record(attack) for attack in published_attacks())
+        counts = {
+            "victims": write_both(directory, "victims", VICTIM_COLUMNS, victims, as_row=dict),
+            "attacks": write_both(directory, "attacks", ATTACK_COLUMNS, attacks, as_row=attack_row),
+        }
         pem = signing.public_key_pem()
         manifest = {
             "title": "Memorial — open data",
