@@ -47,7 +47,6 @@ def open_data(request):
             "public_key_url": reverse("opendata:public_key"),
             "public_key_file": PUBLIC_KEY_FILE,
             "manifest": build.manifest if build else None,
-            "formula_starts": "= + - @",
             "meta": page_meta(
                 gettext("Open data"),
                 gettext(
