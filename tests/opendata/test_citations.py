@@ -20,7 +20,10 @@ PRIVATE_VALUES = ("Kanaryo", "Minecoal", "كناريا", "المنجمي", "1911
 @pytest.fixture
 def attack():
     return AttackFactory(
-        key="sample-2017", places=[TownFactory()], title_ar="بلدة التجربة، 4 نيسان 2017", title_en="Sample, 4 April 2017"
+        key="sample-2017",
+        places=[TownFactory()],
+        title_ar="بلدة التجربة، 4 نيسان 2017",
+        title_en="Sample, 4 April 2017",
     )
 
 
