@@ -4,6 +4,7 @@ archive's selectors and cited from their public representation; the files hold o
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
 from memorial.archive import selectors
@@ -47,6 +48,17 @@ def open_data(request):
             "public_key_url": reverse("opendata:public_key"),
             "public_key_file": PUBLIC_KEY_FILE,
             "manifest": build.manifest if build else None,
+            # Column names of the files, set as code in the page's sentences.
+            "columns": {
+                key: format_html('<code dir="ltr">{}</code>', name)
+                for key, name in {
+                    "id": "external_id",
+                    "source": "source",
+                    "source_value": exports.SOURCE,
+                    "place": "place_policy",
+                    "name": "name_policy",
+                }.items()
+            },
             "meta": page_meta(
                 gettext("Open data"),
                 gettext(
