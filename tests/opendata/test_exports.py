@@ -76,9 +76,8 @@ def download(client, name, language="en"):
     response = client.get(f"/{language}/open-data/{name}")
     assert response.status_code == 200, name
     assert isinstance(response, StreamingHttpResponse)
-    data = b"".join(response.streaming_content)
-    response.close()
-    return data
+    # Read to its end, which closes the file (the test client then closes the response).
+    return b"".join(response.streaming_content)
 
 
 def csv_rows(data):
@@ -87,8 +86,7 @@ def csv_rows(data):
 
 def test_downloads_are_streamed_attachments(client, archive):
     response = client.get("/en/open-data/victims.csv")
-    response.close()
-    assert response.streaming
+    assert response.streaming and b"".join(response.streaming_content)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="victims.csv"'
     assert response["Cache-Control"] == "no-cache"

@@ -129,8 +129,8 @@ def crawl(client, starts, limit=400):
         response = fetch_media(path) if path.startswith("/media/") else client.get(path)
         if response.streaming:
             # A download (the open-data files), read whole so its body is checked like any page's.
+            # Read to its end, which closes the file (the test client then closes the response).
             streamed = HttpResponse(b"".join(response.streaming_content), status=response.status_code)
-            response.close()
             for name, value in response.headers.items():
                 streamed[name] = value
             response = streamed
