@@ -37,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("", include("memorial.archive.urls")),
     path("", include("memorial.remembrance.urls")),
     path("", include("memorial.submissions.urls")),
+    path("", include("memorial.opendata.urls")),
+    # Last: Wagtail's pages answer every address not matched above.
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -2,6 +2,7 @@ import copy
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import FileField
@@ -28,8 +29,19 @@ def empty_cache(request):
         cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def open_data_files(tmp_path_factory):
+    """Open-data builds go to a folder of the run's own. The cache, emptied per test, holds the token that makes a
+    build current (memorial.opendata.exports), so no test is served another test's files."""
+    # Set, not overridden: an override would hide SETTINGS_MODULE, which `load_demo` reads.
+    kept = settings.MEMORIAL_OPENDATA_ROOT
+    settings.MEMORIAL_OPENDATA_ROOT = tmp_path_factory.mktemp("open-data")
+    yield
+    settings.MEMORIAL_OPENDATA_ROOT = kept
+
+
 @pytest.fixture(scope="session")
-def public_pages(django_db_setup, django_db_blocker):
+def public_pages(open_data_files, django_db_setup, django_db_blocker):
     """Every public page of a seeded archive (tests/public_crawl.py), crawled once for the whole run; the seeded
     records, and what the crawl cached (the cache is a table of the same database), are rolled back at once, so no
     other test sees them."""

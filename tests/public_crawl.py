@@ -83,8 +83,11 @@ def crawl(client, limit=2000):
         path = queue.popleft()
         response = client.get(path)
         contexts = response.context if isinstance(response.context, ContextList) else [response.context]
+        # Downloads (the open-data files) are streamed: their bodies are checked like any page's.
+        # Read to its end, which closes a streamed file (the test client then closes the response).
+        body = b"".join(response.streaming_content) if response.streaming else response.content
         page = CrawledPage(
-            path, response.status_code, response.get("Content-Type", ""), response.content, [c for c in contexts if c]
+            path, response.status_code, response.get("Content-Type", ""), body, [c for c in contexts if c]
         )
         pages.append(page)
         if response.status_code != 200 or not page.content_type.startswith(

@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from itertools import groupby
 
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
 from memorial.archive.models import Attack, AttackFigure, Victim
@@ -84,46 +84,6 @@ def names_for(shown, language):
 def title_for(shown, language):
     names = names_for(shown, language)
     return names[0].text if names else gettext("Name withheld")
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One line a journalist can paste: who and which record, then where to find it. The name and the address
-    come isolated (`<bdi>`): in an Arabic line an English name, or an address's slashes, would otherwise be
-    reordered, and neither may reorder the sentence around it."""
-
-    name: str
-    id: str
-    url: str
-
-    @property
-    def address(self):
-        """The address, free to wrap after a slash of its path on a phone, never inside the record's id: the id
-        and its closing slash stay together, so no line holds a slash alone or half an id."""
-        head = self.url.removesuffix(f"{self.id}/")
-        scheme, separator, path = head.rpartition("://")
-        return format_html(
-            '{}{}{}<span class="whole">{}/</span>',
-            scheme,
-            separator,
-            format_html_join("", "{}/<wbr>", ((segment,) for segment in path.split("/")[:-1])),
-            self.id,
-        )
-
-
-def citation_for(shown, language, permanent_url):
-    # The sentence puts its own full stop after the name: initials ("أ. خ.") already end with one.
-    names = names_for(shown, language)
-    if names:
-        name = format_html(
-            '<bdi lang="{}" dir="{}">{}</bdi>', names[0].lang, names[0].dir, names[0].text.removesuffix(".")
-        )
-        if shown.name_is_pseudonym:
-            # Cited as the person's name, a pseudonym would pass for it.
-            name = format_html("{} ({})", name, gettext("a name chosen by the family"))
-    else:
-        name = gettext("Name withheld")
-    return Citation(name, shown.public_id, permanent_url)
 
 
 def in_language(arabic, english, language):
@@ -284,8 +244,8 @@ def victim_page_context(shown, *, permanent_url, preview=False):
         "biography": in_language(shown.biography_ar, shown.biography_en, language),
         "age": age_text(shown.age) if shown.age is not None else "",
         "sources": [source_line(source) for source in shown.sources],
+        # The citation's address (opendata's `cite_this`); None in the admin preview, which cites nothing.
         "permanent_url": permanent_url,
-        "citation": citation_for(shown, language, permanent_url) if permanent_url else None,
     }
 
 
@@ -311,7 +271,7 @@ def unreported_tolls(figures):
     return [message for kind, message in UNREPORTED.items() if kind not in kinds]
 
 
-def attack_page_context(attack, *, victims, page_obj=None):
+def attack_page_context(attack, *, victims, page_obj=None, permanent_url=None):
     language = get_language()
     figures = list(attack.figures.all())
     return {
@@ -343,6 +303,7 @@ def attack_page_context(attack, *, victims, page_obj=None):
         "narrative": in_language(attack.narrative_ar, attack.narrative_en, language),
         "page_obj": page_obj,
         "victims": victim_rows(victims),
+        "permanent_url": permanent_url,
     }
 
 

@@ -51,7 +51,8 @@ def attack_detail(request, key):
     entries = selectors.victim_index_entries(attack=attack)
     page = Paginator(entries, VICTIMS_PER_PAGE).get_page(request.GET.get("page"))
     victims = selectors.victims_for_entries(page.object_list)
-    context = attack_page_context(attack, victims=victims, page_obj=page)
+    permanent_url = request.build_absolute_uri(reverse("archive:attack", args=[attack.key]))
+    context = attack_page_context(attack, victims=victims, page_obj=page, permanent_url=permanent_url)
     context["meta"] = replace(context["meta"], image=attack_share_image(request, attack))
     return render(request, "archive/attack_page.html", context)
 

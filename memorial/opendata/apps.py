@@ -6,3 +6,6 @@ class OpenDataConfig(AppConfig):
     name = "memorial.opendata"
     label = "opendata"
     verbose_name = _("Open data")
+
+    def ready(self):
+        from memorial.opendata import signal_handlers  # noqa: F401

@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone, translation
 
 from wagtail.models import ModelLogEntry, Revision
@@ -29,6 +30,10 @@ from memorial.privacy.models import publication_defaults
 from memorial.privacy.photos import prune_public_versions
 from memorial.privacy.policy import NamePolicy
 from memorial.privacy.representation import guard_details, public_victim
+
+# Sent whenever what the public sees may have changed (a published record refreshed, the guard or a withdrawal
+# run): surfaces built elsewhere from the public representation, such as the open-data files, follow it.
+public_surfaces_changed = Signal()
 
 
 def public_name_keys(shown):
@@ -70,10 +75,12 @@ def refresh_public_surfaces(victims, batch_size=2000):
     its public label, so a moderator finds it by the name the admin shows.
     """
     pks = sorted({getattr(victim, "pk", victim) for victim in victims})
+    public_changed = False
     for start in range(0, len(pks), batch_size):
         batch = pks[start : start + batch_size]
         records = victims_to_represent().filter(pk__in=batch)
         with transaction.atomic():
+            public_changed |= VictimPublicIndex.objects.filter(victim__in=batch).exists()
             VictimNameKey.objects.filter(victim__in=batch).delete()
             VictimPublicIndex.objects.filter(victim__in=batch).delete()
             VictimAdminNameKey.objects.filter(victim__in=batch).delete()
@@ -92,6 +99,10 @@ def refresh_public_surfaces(victims, batch_size=2000):
             VictimPublicIndex.objects.bulk_create(rows, batch_size=2000)
             VictimAdminNameKey.objects.bulk_create(admin_keys, batch_size=5000)
             relabel_admin_history(labels)
+            public_changed |= bool(rows)
+    # A draft's save changes no public surface.
+    if public_changed:
+        public_surfaces_changed.send(sender=Victim, victims=pks)
 
 
 def relabel_admin_history(labels):
@@ -240,3 +251,6 @@ def protection_changed(victims=()):
     refresh_public_surfaces([*victims, *raised])
     prune_public_versions()
     purge_statistics()
+    # A deleted or unpublished record, or an attack published or withdrawn, changes public files even when no
+    # record is left to refresh.
+    public_surfaces_changed.send(sender=Victim, victims=[])

@@ -275,3 +275,12 @@ RATELIMIT_USE_CACHE = "default"
 MEMORIAL_QUICK_EXIT_URL = os.environ.get("MEMORIAL_QUICK_EXIT_URL", "https://www.google.com/")
 # What the receipt and status pages tell families about how long review usually takes, in days.
 MEMORIAL_REVIEW_DAYS = int(os.environ.get("MEMORIAL_REVIEW_DAYS", "14"))
+
+# Open data (memorial.opendata.exports): where the built, signed export files live. Each server may keep its own:
+# a build is rebuilt wherever the shared cache says the public records changed.
+MEMORIAL_OPENDATA_ROOT = Path(os.environ.get("MEMORIAL_OPENDATA_ROOT", BASE_DIR / "var" / "open-data"))
+# The Ed25519 key that signs them (memorial.opendata.signing): the 32-byte private key, base64, from the
+# environment; `manage.py opendata_signing_key` prints a new one.
+MEMORIAL_OPENDATA_SIGNING_KEY = os.environ.get("MEMORIAL_OPENDATA_SIGNING_KEY", "")
+MEMORIAL_OPENDATA_SIGNING_KEY_FILE = ""
+MEMORIAL_OPENDATA_SIGNING_KEY_GENERATE = False

@@ -14,3 +14,6 @@ MIDDLEWARE = [*MIDDLEWARE, "memorial.middleware.DesignedNotFoundMiddleware"]  # 
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # A fixed key for local demo data only; production reads MEMORIAL_SEALING_KEYS from the environment.
 MEMORIAL_SEALING_KEYS = os.environ.get("MEMORIAL_SEALING_KEYS", "ZGV2LW9ubHktbWVtb3JpYWwtc2VhbGluZy1rZXktMDA=")
+# The open-data signing key of this checkout: made on first use in var/ (ignored by git), then kept.
+MEMORIAL_OPENDATA_SIGNING_KEY_FILE = BASE_DIR / "var" / "opendata-signing.key"  # noqa: F405
+MEMORIAL_OPENDATA_SIGNING_KEY_GENERATE = True

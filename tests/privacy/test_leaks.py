@@ -138,6 +138,13 @@ def crawl(client, starts, limit=400):
             continue
         seen.add(path)
         response = fetch_media(path) if path.startswith("/media/") else client.get(path)
+        if response.streaming:
+            # A download (the open-data files), read whole so its body is checked like any page's.
+            # Read to its end, which closes the file (the test client then closes the response).
+            streamed = HttpResponse(b"".join(response.streaming_content), status=response.status_code)
+            for name, value in response.headers.items():
+                streamed[name] = value
+            response = streamed
         responses[path] = response
         queue.extend(links(response))
     return responses
