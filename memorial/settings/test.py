@@ -13,3 +13,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 MEMORIAL_SEALING_KEYS = "dGVzdC1vbmx5LW1lbW9yaWFsLXNlYWxpbmcta2V5LTA="
+# Tasks run inside the request or command that enqueues them; tests/opendata runs the database queue's worker too.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
