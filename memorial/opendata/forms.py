@@ -13,7 +13,8 @@ ENCODINGS = [
     ("utf-8", _("UTF-8, with or without a byte-order mark")),
     ("cp1256", _("Windows Arabic (cp1256), as Excel saves on Arabic Windows")),
     ("iso-8859-6", _("ISO-8859-6 (Arabic)")),
-    ("utf-16", _("UTF-16")),
+    # A codec's name, the same in every language.
+    ("utf-16", "UTF-16"),
 ]
 
 

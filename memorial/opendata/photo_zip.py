@@ -57,7 +57,8 @@ class PhotoArchive:
         try:
             self.scrubbed(name)
         except ValidationError as error:
-            return [_("photo_file: %(problem)s") % {"problem": message} for message in error.messages]
+            # The column's name, then the intake's message: the same in every language.
+            return [f"photo_file: {message}" for message in error.messages]
         return []
 
     def scrubbed(self, name):
