@@ -43,10 +43,12 @@ demo: $(VENV)/.installed ## Load the demo content (idempotent)
 admin: $(VENV)/.installed ## Create or reset the development admin account and print its password
 	$(PY) manage.py dev_admin --reset
 
-# The server starts first, so that how to log in is printed last, once it answers.
+# The task worker (admin imports, Wagtail's index updates) and the server start first, so that how to log in is
+# printed last, once the server answers; stopping the server stops the worker.
 serve: $(VENV)/.installed
-	@$(PY) manage.py runserver $(HOST):$(PORT) & server=$$!; \
-	trap 'kill $$server 2>/dev/null' INT TERM; \
+	@$(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
+	$(PY) manage.py runserver $(HOST):$(PORT) & server=$$!; \
+	trap 'kill $$server $$worker 2>/dev/null' INT TERM EXIT; \
 	until $(PY) -c "import urllib.request; urllib.request.urlopen('http://$(HOST):$(PORT)/healthz', timeout=2)" \
 		2>/dev/null; do kill -0 $$server 2>/dev/null || exit 1; sleep 0.5; done; \
 	echo; $(PY) manage.py dev_admin; \

@@ -24,17 +24,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.images import get_image_model
 from wagtail.log_actions import LogContext, log
 
 from memorial.archive.models import Attack, Place, Victim
 from memorial.archive.names import is_arabic, normalise_arabic, split_full_name
 from memorial.archive.selectors import victims_to_represent
 from memorial.archive.text import identifier_key, without_controls
+from memorial.opendata.photo_zip import PhotoArchive, UnreadableArchive
 from memorial.privacy.models import PolicyChange, publication_defaults
 from memorial.privacy.models.identity import VictimIdentity
 from memorial.privacy.policy import POLICY_FIELDS, NamePolicy, tighten
 from memorial.privacy.publication import refresh_public_surfaces, victims_published
-from memorial.privacy.sealing import sealer
+from memorial.privacy.sealing import SealingUnavailable, sealer
 from memorial.privacy.services import TIGHTENED, policy_of
 
 FORMATS = ("csv", "json")
@@ -44,11 +46,11 @@ PLACE_COLUMNS = ("governorate", "district", "town")
 COLUMNS = (
     "external_id", "source", "name_ar", "name_latin", *NAME_PARTS, "sex", "age", "date_of_death",
     *PLACE_COLUMNS, "attack_key", "biography_ar", "biography_en", "pseudonym", "pseudonym_ar", "pseudonym_latin",
-    *POLICY_FIELDS,
+    *POLICY_FIELDS, "photo_file",
 )  # fmt: skip
 NAME_COLUMNS = ("name_ar", "name_latin", *NAME_PARTS)
-# What an import sets on a victim. Everything else (photo, sources, documentation status, age group) is the
-# moderators' and stays as it is.
+# What an import sets on a victim. Everything else (sources, documentation status, age group) is the
+# moderators' and stays as it is; a photo from the photos zip is added only to a record that has none.
 VICTIM_FIELDS = (
     "sex", "age", "date_of_death", "date_precision", "place_id", "attack_id",
     "biography_ar", "biography_en", "pseudonym_ar", "pseudonym_latin",
@@ -80,6 +82,11 @@ class ImportFileError(Exception):
     """The file as a whole cannot be imported (unreadable, wrong format, a bad header): no row is checked."""
 
 
+# What stops an import before any row is written, with a message for the person who started it: a file that
+# cannot be imported, or no sealing keys to seal names with.
+STOPPED_BY = (ImportFileError, SealingUnavailable)
+
+
 @dataclass(slots=True)
 class Row:
     """One valid row, as the values it gives the record. `policy` holds only the policy values the row gives:
@@ -91,6 +98,7 @@ class Row:
     victim: dict
     identity: dict
     policy: dict
+    photo: str = ""
 
 
 @dataclass
@@ -142,12 +150,14 @@ class PartnerFile:
     1), or the item's number in a JSON list, counted from 1.
     """
 
-    def __init__(self, path, file_format=None, encoding="utf-8"):
+    def __init__(self, path, file_format=None, encoding="utf-8", name=None):
         self.path = Path(path)
+        # What the file is called where a person sees it (the admin keeps uploads under random names).
+        self.name = name or self.path.name
         self.format = file_format or self.path.suffix.lower().removeprefix(".")
         if self.format not in FORMATS:
             raise ImportFileError(
-                _("Cannot tell the format of %(name)s: use --format csv or --format json.") % {"name": self.path.name}
+                _("Cannot tell the format of %(name)s: use --format csv or --format json.") % {"name": self.name}
             )
         try:
             codec = codecs.lookup(encoding)
@@ -174,7 +184,7 @@ class PartnerFile:
             ) from error
         except OSError as error:
             raise ImportFileError(
-                _("Cannot read %(name)s: %(reason)s") % {"name": self.path.name, "reason": error.strerror}
+                _("Cannot read %(name)s: %(reason)s") % {"name": self.name, "reason": error.strerror}
             ) from error
 
     def _csv_records(self):
@@ -277,10 +287,11 @@ class Gazetteer:
 
 
 class Lookups:
-    """What rows are checked against: places, attack keys, the site's default policy, and the (source,
-    external_id) of every record withdrawn at its family's request."""
+    """What rows are checked against: places, attack keys, the site's default policy, the (source,
+    external_id) of every record withdrawn at its family's request, and the photos zip when one came."""
 
-    def __init__(self):
+    def __init__(self, photos=None):
+        self.photos = photos
         self.places = Gazetteer()
         self.attacks = {key.lower(): pk for key, pk in Attack.objects.values_list("key", "pk")}
         self.default_policy = publication_defaults().as_policy()
@@ -455,7 +466,7 @@ def clean_row(position, values, lookups):
         "biography_en": texts["biography_en"],
         **pseudonyms,
     }
-    return Row(position, source, external_id, victim, identity, policy), []
+    return Row(position, source, external_id, victim, identity, policy, texts["photo_file"]), []
 
 
 def check_file(partner_file, lookups, result, progress=None):
@@ -486,6 +497,7 @@ def check_file(partner_file, lookups, result, progress=None):
                 ]
             else:
                 seen[key] = position
+                problems = _photo_problems(row, lookups)
         if problems:
             invalid.add(position)
             where = partner_file.where(position)
@@ -497,6 +509,15 @@ def check_file(partner_file, lookups, result, progress=None):
         progress("check", rows, rows)
     result.invalid = len(invalid)
     return invalid, len(seen)
+
+
+def _photo_problems(row, lookups):
+    """The photo intake's verdict on the photo a row names, checked in full before anything is written."""
+    if not row.photo:
+        return []
+    if lookups.photos is None:
+        return [_("photo_file is given but no zip of photos came with the file")]
+    return lookups.photos.problems(row.photo)
 
 
 def _batches(iterable, size):
@@ -511,7 +532,8 @@ def _existing(rows):
     for row in rows:
         ids[row.source].append(row.external_id)
     loaded = (
-        "external_id", "public_id", "live", "first_published_at", "withdrawn_at", *VICTIM_FIELDS, *POLICY_FIELDS,
+        "external_id", "public_id", "live", "first_published_at", "withdrawn_at", "photo", *VICTIM_FIELDS,
+        *POLICY_FIELDS,
         *(f"identity__{part}" for part in NAME_PARTS),
     )  # fmt: skip
     found = {}
@@ -582,7 +604,7 @@ def _reason(partner_file, row):
     """Why a policy was tightened, as the record's history shows it: the partner, the file and the row."""
     return _("Import from %(source)s (%(file)s), %(where)s") % {
         "source": row.source,
-        "file": partner_file.path.name,
+        "file": partner_file.name,
         "where": partner_file.where(row.position),
     }
 
@@ -613,9 +635,20 @@ def _record_tightenings(tightenings, now):
         )
 
 
-def _write_batch(rows, result, *, partner_file, defaults, draft, dry_run, now):
+def _photo(photos, name):
+    """A new archive photo from the zip, through the same intake as an admin upload (checked in the first pass)."""
+    scrubbed = photos.scrubbed(name)
+    # The same neutral title the admin gives: a file's name can carry a person's name.
+    image = get_image_model()(title=_("Untitled photo"), file=scrubbed.content, intake_sha256=scrubbed.sha256)
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+def _write_batch(rows, result, *, partner_file, photos, defaults, draft, dry_run, now):
     """Create or update the records of one batch. Returns the pks of the published records it changed."""
     existing = _existing(rows)
+    photographed = []
     created, new_identities = [], []
     updated, updated_identities, touched, tightenings = [], [], [], []
     victim_fields, identity_fields = {"updated_at"}, {"updated_at"}
@@ -625,6 +658,8 @@ def _write_batch(rows, result, *, partner_file, defaults, draft, dry_run, now):
             victim, identity = _new_record(row, defaults, draft, now)
             created.append(victim)
             new_identities.append(identity)
+            if row.photo:
+                photographed.append((victim, row.photo))
             continue
         before = policy_of(victim)
         after = tighten(before, row.policy)
@@ -632,6 +667,9 @@ def _write_batch(rows, result, *, partner_file, defaults, draft, dry_run, now):
         result.kept_tighter += any(after[name] != value for name, value in row.policy.items())
         was_published = victim.live
         changed, identity_changed, new_identity = _bring_up_to_date(victim, row, after, draft, now)
+        if row.photo and victim.photo_id is None:
+            photographed.append((victim, row.photo))
+            changed.add("photo")
         if not (changed or identity_changed or new_identity):
             result.unchanged += 1
             continue
@@ -656,6 +694,8 @@ def _write_batch(rows, result, *, partner_file, defaults, draft, dry_run, now):
     result.tightened += len(tightenings)
     if dry_run:
         return []
+    for victim, name in photographed:
+        victim.photo = _photo(photos, name)
     Victim.objects.bulk_create(created)
     VictimIdentity.objects.bulk_create(new_identities)
     Victim.objects.bulk_update(updated, sorted(victim_fields))
@@ -681,15 +721,38 @@ def _publish(pks, progress):
 
 
 def import_victims(
-    path, *, file_format=None, encoding="utf-8", dry_run=False, draft=False, skip_invalid=False, progress=None
+    path,
+    *,
+    file_format=None,
+    encoding="utf-8",
+    dry_run=False,
+    draft=False,
+    skip_invalid=False,
+    photos=None,
+    name=None,
+    progress=None,
 ):
-    """Import a partner's file. Writes nothing when a row is invalid, unless `skip_invalid`; with `dry_run`
-    it only counts what it would do. `progress(phase, done, total)` is called as the work advances."""
-    partner_file = PartnerFile(path, file_format, encoding)
+    """Import a partner's file, with the photos its `photo_file` column names from the zip at `photos`.
+    Writes nothing when a row is invalid, unless `skip_invalid`; with `dry_run` it only counts what it would
+    do. `name` is the file's name in messages; `progress(phase, done, total)` is called as the work advances."""
+    partner_file = PartnerFile(path, file_format, encoding, name)
     if not dry_run:
         # Fail before reading a long file, not in the middle of writing it.
         sealer()
-    lookups = Lookups()
+    if photos is None:
+        return _import(partner_file, None, dry_run=dry_run, draft=draft, skip_invalid=skip_invalid, progress=progress)
+    try:
+        archive = PhotoArchive(photos)
+    except UnreadableArchive as error:
+        raise ImportFileError(str(error)) from error
+    with archive:
+        return _import(
+            partner_file, archive, dry_run=dry_run, draft=draft, skip_invalid=skip_invalid, progress=progress
+        )
+
+
+def _import(partner_file, photos, *, dry_run, draft, skip_invalid, progress):
+    lookups = Lookups(photos)
     result = ImportResult()
     invalid, total = check_file(partner_file, lookups, result, progress)
     if invalid and not (skip_invalid or dry_run):
@@ -707,6 +770,7 @@ def import_victims(
                     batch,
                     result,
                     partner_file=partner_file,
+                    photos=photos,
                     defaults=lookups.default_policy,
                     draft=draft,
                     dry_run=dry_run,

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +171,11 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT / "renditions"), "base_url": "/admin/renditions/"},
     },
+    # Partners' files uploaded for an admin import, until the import ends.
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT / "imports"), "base_url": "/private-media-is-never-served/"},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
@@ -186,8 +192,9 @@ CACHES = {
     }
 }
 
-# Background tasks (Wagtail's search and reference index) run at once; no worker to deploy.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (admin imports, Wagtail's search and reference index) are queued in the database and run by
+# `manage.py db_worker`, which `make run` starts beside the server. Production may use Redis instead (production.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -43,6 +43,13 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
+# Background tasks in Redis, run by `manage.py rqworker --job-class django_tasks_rq.Job` (README, "Background
+# tasks"), when TASKS_REDIS_URL names one; otherwise in the database, run by `manage.py db_worker`.
+if os.environ.get("TASKS_REDIS_URL"):
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_rq"]  # noqa: F405
+    RQ_QUEUES = {"default": {"URL": os.environ["TASKS_REDIS_URL"], "DEFAULT_TIMEOUT": 60 * 60}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+
 # S3-compatible media when a bucket is configured. Originals and renditions go to a bucket of their own: a
 # public bucket's read policy would cover every key in it, whatever ACL an object was written with.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
@@ -69,6 +76,10 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["renditions"] = {  # noqa: F405
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {**STORAGES["originals"]["OPTIONS"], "location": "renditions"},  # noqa: F405
+    }
+    STORAGES["imports"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["originals"]["OPTIONS"], "location": "imports"},  # noqa: F405
     }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -15,3 +15,5 @@ WHITENOISE_USE_FINDERS = True
 MEMORIAL_SEALING_KEYS = "dGVzdC1vbmx5LW1lbW9yaWFsLXNlYWxpbmcta2V5LTA="
 # A fixed signing key for the suite only (32 bytes, base64); the files go to a temporary folder (tests/conftest.py).
 MEMORIAL_OPENDATA_SIGNING_KEY = "dGVzdC1vbmx5LW1lbW9yaWFsLW9wZW5kYXRhLWtleSE="  # noqa: S105
+# Tasks run inside the request or command that enqueues them; tests/opendata runs the database queue's worker too.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -16,6 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", dest="file_format", choices=FORMATS, help="When the extension does not say.")
         parser.add_argument("--encoding", default="utf-8", help="Of a CSV or JSON file, e.g. cp1256 (default utf-8).")
         parser.add_argument("--dry-run", action="store_true", help="Check every row and count; write nothing.")
+        parser.add_argument("--photos", help="A zip of the photos the file's photo_file column names.")
         parser.add_argument("--skip-invalid", action="store_true", help="Write the valid rows even if some are not.")
         parser.add_argument(
             "--draft",
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, file, file_format, encoding, dry_run, skip_invalid, draft, **options):
+    def handle(self, *args, file, file_format, encoding, dry_run, skip_invalid, draft, photos, **options):
         try:
             result = import_victims(
                 file,
@@ -35,6 +36,7 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 draft=draft,
                 skip_invalid=skip_invalid,
+                photos=photos,
                 progress=self.show_progress if self.stdout.isatty() else None,
             )
         except (ImportFileError, SealingUnavailable) as error:
