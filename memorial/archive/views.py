@@ -17,6 +17,7 @@ from memorial.archive.display import (
 from memorial.archive.forms import AttackFilterForm, VictimFilterForm
 from memorial.archive.statistics import archive_statistics
 from memorial.meta import page_meta
+from memorial.submissions.tributes import tributes_for
 
 VICTIMS_PER_PAGE = 50
 
@@ -85,7 +86,10 @@ def victim_index(request):
 def victim_detail(request, public_id):
     shown = selectors.victim_public(public_id)
     permanent_url = request.build_absolute_uri(reverse("archive:victim", args=[shown.public_id]))
-    return render(request, "archive/victim_page.html", victim_page_context(shown, permanent_url=permanent_url))
+    context = victim_page_context(shown, permanent_url=permanent_url)
+    # Tributes a moderator approved, through their own public representation.
+    context["tributes"] = tributes_for(shown.public_id)
+    return render(request, "archive/victim_page.html", context)
 
 
 def statistics(request):
