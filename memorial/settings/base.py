@@ -269,3 +269,8 @@ RATELIMIT_USE_CACHE = "default"
 MEMORIAL_QUICK_EXIT_URL = os.environ.get("MEMORIAL_QUICK_EXIT_URL", "https://www.google.com/")
 # What the receipt and status pages tell families about how long review usually takes, in days.
 MEMORIAL_REVIEW_DAYS = int(os.environ.get("MEMORIAL_REVIEW_DAYS", "14"))
+# Moderators get at most one e-mail per this many minutes saying how many submissions wait (0: one per submission).
+MEMORIAL_MODERATION_NOTIFY_MINUTES = int(os.environ.get("MEMORIAL_MODERATION_NOTIFY_MINUTES", "60"))
+# Rejected and withdrawn submissions lose their personal data and photos this many days after the decision
+# (`manage.py purge_submissions`, P8).
+MEMORIAL_SUBMISSION_RETENTION_DAYS = int(os.environ.get("MEMORIAL_SUBMISSION_RETENTION_DAYS", "90"))
