@@ -173,7 +173,7 @@ def test_family_pages_are_uncached_and_send_no_referrer(client, victim, method):
     for path in paths:
         response = getattr(client, method)(path, {"code": "nothing"} if method == "post" else None)
         assert "no-store" in response["Cache-Control"]
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_family_pages_have_a_quick_exit_that_works_without_javascript(client, victim, settings):
