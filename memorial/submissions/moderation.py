@@ -17,7 +17,7 @@ from wagtail.models import ModelLogEntry
 from memorial.archive.models import Victim
 from memorial.privacy.policy import tighten
 from memorial.privacy.services import change_policy, policy_of, withdraw_victim
-from memorial.submissions.models import PublishedTribute, Submission
+from memorial.submissions.models import Submission
 from memorial.submissions.records import asked_policy, create_record
 from memorial.submissions.services import TransitionRefused, transition
 from memorial.submissions.tributes import publish_tribute
@@ -235,7 +235,3 @@ def restore_after_takedown(*, submission, user, message):
         revision.publish(user=user, skip_permission_checks=True)
     log(instance=submission, action=RESTORED, user=user, data={"reason": message, "record": victim.pk})
     return submission
-
-
-def published_tribute_of(submission):
-    return PublishedTribute.objects.filter(submission=submission).first()

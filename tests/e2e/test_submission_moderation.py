@@ -17,8 +17,9 @@ from PIL import Image
 
 from memorial.privacy.publication import victims_published
 from memorial.submissions.models import Submission
+from tests.e2e.conftest import SCREENSHOTS
 from tests.factories import VictimFactory
-from tests.submissions.moderation_support import make_moderator
+from tests.submissions.moderation_support import make_moderator, make_submission
 from tests.submissions.support import GPS_CANARY, jpeg_with_gps
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -91,7 +92,7 @@ def test_a_tribute_with_a_gps_photo_from_family_to_public_page_in_arabic(
     # The moderator, in the Arabic admin: the queue and the detail at phone and desktop widths.
     log_in(page, site_url, arabic_moderator)
     page.goto(f"{site_url}/admin/")
-    assert "مشاركة واحدة بانتظار القرار" in page.locator("main").inner_text()
+    assert "1 مشاركة بانتظار القرار" in page.locator("main").inner_text()
     for width, height, name in ((390, 844, "phone"), (1366, 900, "desktop")):
         page.set_viewport_size({"width": width, "height": height})
         page.goto(f"{site_url}/admin/submissions/")
@@ -131,8 +132,6 @@ def test_the_queue_and_detail_in_english(page, site_url, remembered, django_user
     moderator = make_moderator(django_user_model, "moderator-en", language=language)
     TOTPDevice.objects.create(user=moderator, name="phone", confirmed=True)
     UserProfile.objects.filter(user=moderator).update(preferred_language=language)
-    from tests.submissions.moderation_support import make_submission
-
     submission = make_submission(
         victim=remembered, content={"text": "He lived on Baghdad Street. Call 0944 123 456."}, language="en"
     )
@@ -142,3 +141,8 @@ def test_the_queue_and_detail_in_english(page, site_url, remembered, django_user
         page.goto(f"{site_url}/admin/submissions/{submission.pk}/")
         assert "Looks like a phone number" in page.locator("main").inner_text()
         screenshot(page, f"moderation-detail-en-{name}")
+        # The admin scrolls inside its own frame, which a full-page shot does not reach: the decisions too.
+        page.locator('button[name="action"][value="approve"]').scroll_into_view_if_needed()
+        shot = SCREENSHOTS / f"moderation-decisions-en-{name}.png"
+        page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 1000
