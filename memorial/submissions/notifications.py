@@ -36,10 +36,12 @@ def message_for(user, waiting, link):
     language = profile.get_preferred_language() if profile else settings.LANGUAGE_CODE
     with translation.override(language):
         subject = _("Memorial: submissions waiting for a moderator")
-        body = _("%(count)s submissions are waiting for a moderator.\n\nOpen the queue: %(link)s") % {
-            "count": waiting,
-            "link": link,
-        }
+        body = "\n\n".join(
+            [
+                _("%(count)s submissions are waiting for a moderator.") % {"count": waiting},
+                _("Open the queue: %(link)s") % {"link": link},
+            ]
+        )
     return subject, body, None, [user.email]
 
 

@@ -91,4 +91,5 @@ def test_the_dashboard_reads_in_english_for_an_english_moderator(admin_client, a
         "2 drafts",
         "1 withdrawn at the family's request",
         "1 policy approval waiting",
+        "0 submissions waiting",
     }
