@@ -4,6 +4,7 @@ import threading
 import time
 
 from django.db import connection, connections
+from django.utils import translation
 
 import pytest
 
@@ -31,7 +32,9 @@ def race(*decisions):
     def run(decide):
         try:
             start.wait()
-            decide()
+            # Each thread starts in the site's default language; the message is compared in English.
+            with translation.override("en"):
+                decide()
             outcomes.append("won")
         except moderation.DecisionRefused as refused:
             outcomes.append(refused.message)
@@ -66,7 +69,9 @@ def test_two_approvals_of_a_new_record_make_exactly_one_record(django_user_model
         lambda: moderation.approve_new_record(submission=Submission.objects.get(pk=submission.pk), user=first),
         lambda: moderation.approve_new_record(submission=Submission.objects.get(pk=submission.pk), user=second),
     )
-    assert sorted(outcomes, key=len) == ["won", str(moderation.already_decided().message)]
+    with translation.override("en"):
+        refused = moderation.already_decided().message
+    assert sorted(outcomes, key=len) == ["won", refused]
     assert Victim.objects.count() == before + 1
     submission.refresh_from_db()
     assert submission.status == Submission.Status.APPROVED
