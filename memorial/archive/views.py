@@ -20,6 +20,7 @@ from memorial.archive.forms import AttackFilterForm, VictimFilterForm
 from memorial.archive.statistics import archive_statistics
 from memorial.meta import page_meta
 from memorial.remembrance.share_cards import attack_share_image, victim_share_image
+from memorial.submissions.tributes import tributes_for
 
 VICTIMS_PER_PAGE = 50
 
@@ -93,6 +94,8 @@ def victim_detail(request, public_id):
     permanent_url = request.build_absolute_uri(reverse("archive:victim", args=[shown.public_id]))
     context = victim_page_context(shown, permanent_url=permanent_url)
     context["meta"] = replace(context["meta"], image=victim_share_image(request, shown))
+    # Tributes a moderator approved, through their own public representation.
+    context["tributes"] = tributes_for(shown.public_id)
     return render(request, "archive/victim_page.html", context)
 
 

@@ -222,3 +222,32 @@ def public_victim(victim):
         documentation_status=victim.documentation_status,
         guard_level=level,
     )
+
+
+@dataclass(frozen=True)
+class PublicTribute:
+    """What the public may see of an approved tribute: its text and its author as the family chose to appear."""
+
+    text: str
+    author_name: str
+    author_relationship: str
+    anonymous: bool
+    published_at: object
+    photos: list = field(default_factory=list)
+
+
+def public_tribute(tribute, photos=None):
+    """The one door out for a tribute (P1): the author's name only if they chose to be named, their relationship
+    unless they chose to be anonymous, and only the photos a moderator approved (public copies, no metadata).
+    The moderators' preview passes the `photos` it would publish, as inline images."""
+    display = tribute.author_display
+    return PublicTribute(
+        text=without_controls(tribute.text),
+        author_name=without_controls(tribute.author_name) if display == "name" else "",
+        author_relationship=without_controls(tribute.author_relationship) if display != "anonymous" else "",
+        anonymous=display == "anonymous",
+        published_at=tribute.published_at,
+        photos=photos
+        if photos is not None
+        else [{"url": photo.file.url, "width": photo.width, "height": photo.height} for photo in tribute.photos.all()],
+    )

@@ -291,3 +291,9 @@ MEMORIAL_OPENDATA_ROOT = Path(os.environ.get("MEMORIAL_OPENDATA_ROOT", BASE_DIR 
 MEMORIAL_OPENDATA_SIGNING_KEY = os.environ.get("MEMORIAL_OPENDATA_SIGNING_KEY", "")
 MEMORIAL_OPENDATA_SIGNING_KEY_FILE = ""
 MEMORIAL_OPENDATA_SIGNING_KEY_GENERATE = False
+
+# Moderators get at most one e-mail per this many minutes saying how many submissions wait (0: one per submission).
+MEMORIAL_MODERATION_NOTIFY_MINUTES = int(os.environ.get("MEMORIAL_MODERATION_NOTIFY_MINUTES", "60"))
+# Rejected and withdrawn submissions lose their personal data and photos this many days after the decision
+# (`manage.py purge_submissions`, P8).
+MEMORIAL_SUBMISSION_RETENTION_DAYS = int(os.environ.get("MEMORIAL_SUBMISSION_RETENTION_DAYS", "90"))

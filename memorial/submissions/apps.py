@@ -6,3 +6,6 @@ class SubmissionsConfig(AppConfig):
     name = "memorial.submissions"
     label = "submissions"
     verbose_name = _("Family submissions")
+
+    def ready(self):
+        from memorial.submissions import signal_handlers  # noqa: F401

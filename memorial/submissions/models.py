@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from memorial.archive.models import Victim
-from memorial.privacy.models import originals_storage
+from memorial.privacy.models import originals_storage, public_photo_storage
 from memorial.privacy.sealing import SealedCharField, SealedTextField
 
 # The folder in the private (originals) storage that holds submitted photos, staged or attached; nothing
@@ -121,6 +121,10 @@ class Submission(models.Model):
         verbose_name_plural = _("submissions")
         ordering = ["created_at"]
         indexes = [models.Index(fields=["status", "kind", "created_at"], name="submission_queue")]
+        permissions = [
+            ("moderate_submission", _("Can moderate submissions")),
+            ("reveal_submission", _("Can reveal a submitter's sealed contact details")),
+        ]
 
     def __str__(self):
         # No content, no author: a label that can appear in a log or an admin history.
@@ -243,3 +247,85 @@ class ArchiveContact(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("archive contact")
+
+
+# The folder in public storage that holds the photos of published tributes, under random names; apart from the
+# record photos' folder, whose versions follow the records' policies (privacy.photos).
+TRIBUTE_PHOTOS_FOLDER = "tribute-photos"
+
+
+def tribute_photo_name(instance, filename):
+    return f"{TRIBUTE_PHOTOS_FOLDER}/{secrets.token_hex(16)}.jpg"
+
+
+class RejectionReason(models.Model):
+    """A reason moderators choose when they do not accept a submission; its message is what the family reads on
+    their status page. Editable by moderators as a snippet, so the words stay kind and consistent."""
+
+    title = models.CharField(
+        _("title"), max_length=100, help_text=_("What moderators pick from; not shown to families.")
+    )
+    message = models.TextField(_("message to the family"))
+
+    class Meta:
+        verbose_name = _("rejection reason")
+        verbose_name_plural = _("rejection reasons")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class PublishedTribute(models.Model):
+    """A tribute as a moderator approved it: the text after any redaction and the author as the family chose.
+    Shown on the victim's page while its submission stays approved and the record is public."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="published_tribute")
+    victim = models.ForeignKey(Victim, on_delete=models.CASCADE, related_name="tributes")
+    text = models.TextField(_("text"))
+    author_display = models.CharField(_("author shown"), max_length=20, choices=Submission.AuthorDisplay.choices)
+    author_name = models.CharField(_("author's name"), max_length=200, blank=True)
+    author_relationship = models.CharField(_("author's relationship"), max_length=100, blank=True)
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("published tribute")
+        verbose_name_plural = _("published tributes")
+        ordering = ["published_at", "pk"]
+
+    def __str__(self):
+        return f"{self.submission}"
+
+
+class TributePhoto(models.Model):
+    """The public copy of an approved photo: re-encoded from the scrubbed intake file, so no metadata."""
+
+    tribute = models.ForeignKey(PublishedTribute, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(upload_to=tribute_photo_name, storage=public_photo_storage, max_length=200)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["tribute", "position"]
+
+    def __str__(self):
+        return self.file.name
+
+
+class SubmissionTombstone(models.Model):
+    """What is left of a purged submission (P8): that something of this kind was sent in a month and how it
+    ended. Nothing here identifies the family, the person or the content."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Submission.Kind.choices)
+    final_status = models.CharField(_("final status"), max_length=20, choices=Submission.Status.choices)
+    received_month = models.DateField(_("received in (month)"))
+    purged_at = models.DateTimeField(_("purged at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("purged submission")
+        verbose_name_plural = _("purged submissions")
+        ordering = ["purged_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.received_month:%Y-%m}"

@@ -1,6 +1,7 @@
 """Reads of submissions for the family's own pages. Nothing here is for a public surface."""
 
 from django.conf import settings
+from django.db.models import Count
 
 from memorial.archive.models import Victim
 from memorial.submissions.models import PENDING, Submission
@@ -30,3 +31,14 @@ def published_victim(public_id):
     """The record behind a public id, for a submission to refer to (the view has already answered 404 for any
     id that is not public). Never handed to a template."""
     return Victim.objects.get(public_id=public_id, live=True, withdrawn_at__isnull=True)
+
+
+def pending_counts():
+    """What waits for a moderator, by kind and in all: numbers only, for the dashboard and the e-mails."""
+    counts = dict(
+        Submission.objects.filter(status__in=PENDING).values_list("kind").annotate(count=Count("pk")).order_by()
+    )
+    return {
+        "total": sum(counts.values()),
+        "kinds": [(label, counts.get(kind, 0), kind) for kind, label in Submission.Kind.choices],
+    }

@@ -12,6 +12,7 @@ from memorial.privacy.services import withdraw_victim
 from memorial.submissions.intake import attach_staged_photos, prepare_photos
 from memorial.submissions.models import PENDING, TRANSITIONS, Submission, SubmissionAddition, SubmittedIdentity
 from memorial.submissions.receipts import idempotency_key, receipt_code, receipt_hash, staging_key
+from memorial.submissions.tributes import unpublish_tribute
 
 # A double submit within this time is answered with the same receipt page, code included: the browser shows
 # only the last answer, and the family must not lose their code to an impatient second click.
@@ -132,6 +133,9 @@ def withdraw_submission(*, submission):
     changes nothing public: what was corrected or hidden stays so until a moderator decides otherwise."""
     was = submission.status
     submission = transition(submission, to=Submission.Status.WITHDRAWN, withdrawn_at=timezone.now())
+    if was == Submission.Status.APPROVED and submission.kind == Submission.Kind.TRIBUTE:
+        # The status change already hides it; its public photo files go too.
+        unpublish_tribute(submission)
     if (
         was == Submission.Status.APPROVED
         and submission.kind == Submission.Kind.NEW_RECORD

@@ -51,6 +51,8 @@ def test_the_dashboard_counts_victims_by_status_and_pending_approvals(admin_clie
         f"{LISTING}?live=false&withdrawn=false": "2",
         f"{LISTING}?withdrawn=true": "1",
         "/admin/privacy/policy/requests/": "1",
+        # What families sent that waits for a moderator (the submissions app's own item).
+        "/admin/submissions/": "0",
     }
     # No page, image or document totals.
     assert not [link for link in items if link.startswith(("/admin/pages/", "/admin/images/", "/admin/documents/"))]
@@ -89,4 +91,5 @@ def test_the_dashboard_reads_in_english_for_an_english_moderator(admin_client, a
         "2 drafts",
         "1 withdrawn at the family's request",
         "1 policy approval waiting",
+        "0 submissions waiting",
     }

@@ -2,6 +2,7 @@ import pytest
 
 from memorial.privacy.publication import victims_published
 from tests.factories import VictimFactory
+from tests.submissions.moderation_support import make_moderator, moderator_client
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +17,13 @@ def victim(db):
     victims_published([record])
     record.refresh_from_db()
     return record
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    return make_moderator(django_user_model, "moderator-one")
+
+
+@pytest.fixture
+def moderator_web(moderator):
+    return moderator_client(moderator)

@@ -1,0 +1,431 @@
+"""The moderators' screens: the queue and one submission's detail, with the decisions.
+
+What a family sent is shown redacted by default: the sealed contact and the private fields of a new record
+appear only after a moderator with the reveal permission gives a reason, and each reveal is in the audit log
+(P4). Beside what was sent, the detail shows what the public would see, through the public representation."""
+
+import base64
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.generic import View
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from PIL import Image
+
+from memorial.archive.models import Attack, Victim
+from memorial.privacy.photos import sharp_version, size_of
+from memorial.privacy.representation import public_tribute
+from memorial.submissions import moderation
+from memorial.submissions.duplicates import possible_duplicates
+from memorial.submissions.flags import flags_for
+from memorial.submissions.models import PENDING, RejectionReason, Submission
+
+MODERATE = "submissions.moderate_submission"
+REVEAL = "submissions.reveal_submission"
+REVEALED = "memorial.submission.reveal"
+PER_PAGE = 50
+# Fields of a new record's content that hold what the family asked to keep private, or may: redacted until
+# revealed.
+PRIVATE_CONTENT = {"name_ar", "name_latin", "details", "birth_date", "home_village"}
+AGES = {"3": 3, "7": 7, "14": 14, "30": 30}
+
+
+class QueueFilters(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+    older_than = forms.ChoiceField(label=gettext_lazy("Waiting for"), required=False)
+    attack = forms.ModelChoiceField(label=gettext_lazy("Attack"), queryset=Attack.objects.none(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *Submission.Kind.choices]
+        self.fields["status"].choices = [
+            ("", _("Waiting for a decision")),
+            ("all", _("All")),
+            *Submission.Status.choices,
+        ]
+        self.fields["older_than"].choices = [
+            ("", _("Any time")),
+            *((key, _("more than %(days)s days") % {"days": days}) for key, days in AGES.items()),
+        ]
+        self.fields["attack"].queryset = Attack.objects.order_by("date")
+
+    def apply(self, submissions):
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status", "")
+        if status == "":
+            submissions = submissions.filter(status__in=PENDING)
+        elif status != "all":
+            submissions = submissions.filter(status=status)
+        if data.get("kind"):
+            submissions = submissions.filter(kind=data["kind"])
+        if data.get("older_than"):
+            submissions = submissions.filter(created_at__lt=timezone.now() - timedelta(days=AGES[data["older_than"]]))
+        if data.get("attack"):
+            submissions = submissions.filter(victim__attack=data["attack"])
+        return submissions
+
+
+class ApproveTributeForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("Text as it will be published"), widget=forms.Textarea(attrs={"rows": 8}))
+    author_display = forms.ChoiceField(label=gettext_lazy("Author shown"), choices=Submission.AuthorDisplay.choices)
+    author_name = forms.CharField(label=gettext_lazy("Author's name as shown"), required=False, max_length=200)
+    author_relationship = forms.CharField(label=gettext_lazy("Relationship as shown"), required=False, max_length=100)
+    photos = forms.MultipleChoiceField(
+        label=gettext_lazy("Photos to publish"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    note = forms.CharField(label=gettext_lazy("Note for the history (optional)"), required=False, max_length=500)
+
+    def __init__(self, *args, submission, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = moderation.AUTHOR_VISIBILITY[moderation.AUTHOR_VISIBILITY.index(submission.author_display) :]
+        self.fields["author_display"].choices = [
+            (value, label) for value, label in Submission.AuthorDisplay.choices if value in allowed
+        ]
+        self.fields["photos"].choices = [
+            (str(photo.pk), _("Photo %(number)s") % {"number": number})
+            for number, photo in enumerate(submission.photos.filter(state="ready"), start=1)
+        ]
+
+
+class RejectForm(forms.Form):
+    reason = forms.ModelChoiceField(
+        label=gettext_lazy("Reason"), queryset=RejectionReason.objects.all(), required=False
+    )
+    message = forms.CharField(
+        label=gettext_lazy("Message to the family (replaces the reason's message)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(label=gettext_lazy("Message to the family"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=gettext_lazy("Reason, kept in the history"), required=False, max_length=500)
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Why do you need to see the sealed values?"), max_length=500)
+
+
+class ModerationScreen(WagtailAdminTemplateMixin, View):
+    header_icon = "mail"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(MODERATE):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
+
+    def render(self, **context):
+        return TemplateResponse(self.request, self.template_name, self.get_context_data(**context))
+
+
+def queue_row(submission):
+    """What the queue shows of a submission: no content, no author, no contact."""
+    return {
+        "pk": submission.pk,
+        "kind": submission.get_kind_display(),
+        "status": submission.get_status_display(),
+        "status_code": submission.status,
+        "received": submission.created_at,
+        "days": (timezone.now() - submission.created_at).days,
+        "record": str(submission.victim) if submission.victim_id else "",
+        "photos": submission.photo_count,
+        "processing_failed": submission.processing_failed,
+    }
+
+
+@method_decorator(never_cache, name="dispatch")
+class QueueView(ModerationScreen):
+    template_name = "submissions/admin/queue.html"
+
+    def get_page_title(self):
+        return _("Submissions")
+
+    def get(self, request):
+        filters = QueueFilters(request.GET or None)
+        submissions = filters.apply(Submission.objects.select_related("victim").annotate(photo_count=Count("photos")))
+        page = Paginator(submissions.order_by("created_at", "pk"), PER_PAGE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return self.render(
+            filters=filters,
+            rows=[queue_row(submission) for submission in page.object_list],
+            page_obj=page,
+            query_string=query.urlencode(),
+        )
+
+
+def photo_preview(photo):
+    """A photo as it would be published (the same re-encoding as the public copy), inline, stored nowhere."""
+    with photo.file.open("rb") as stored, Image.open(stored) as picture:
+        data = sharp_version(picture)
+    width, height = size_of(data)
+    return {"url": "data:image/jpeg;base64," + base64.b64encode(data).decode(), "width": width, "height": height}
+
+
+def content_rows(submission, revealed):
+    rows = []
+    for key, value in submission.content.items():
+        if key == "text" and submission.kind == Submission.Kind.TRIBUTE:
+            continue
+        private = key in PRIVATE_CONTENT and submission.kind == Submission.Kind.NEW_RECORD
+        shown = value if not isinstance(value, dict) else ", ".join(f"{k}: {v}" for k, v in value.items())
+        rows.append(
+            {"key": key, "value": shown if revealed or not private else "", "redacted": private and not revealed}
+        )
+    return rows
+
+
+@method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
+class DetailView(ModerationScreen):
+    template_name = "submissions/admin/detail.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.submission = get_object_or_404(Submission.objects.select_related("victim", "consent"), pk=kwargs["pk"])
+
+    def get_page_title(self):
+        return str(self.submission)
+
+    def get(self, request, pk):
+        return self.render(**self.screen())
+
+    def screen(self, *, revealed=False, forms_with_errors=None):
+        submission = self.submission
+        pending = submission.status in PENDING
+        photos = list(submission.photos.filter(state="ready"))
+        previews = {photo.pk: photo_preview(photo) for photo in photos}
+        chosen = {str(photo.pk) for photo in photos}
+        forms_with_errors = forms_with_errors or {}
+        approve_form = forms_with_errors.get("approve") or ApproveTributeForm(
+            submission=submission,
+            initial={
+                "text": submission.content.get("text", ""),
+                "author_display": submission.author_display,
+                "author_name": submission.author_name,
+                "author_relationship": submission.author_relationship,
+                "photos": sorted(chosen),
+            },
+        )
+        public = None
+        if submission.kind == Submission.Kind.TRIBUTE:
+            initial = approve_form.data if approve_form.is_bound else approve_form.initial
+            kept = set(initial.getlist("photos") if hasattr(initial, "getlist") else initial.get("photos", []))
+            public = public_tribute(
+                _PreviewTribute(
+                    text=initial.get("text", ""),
+                    author_display=moderation.stricter_author_display(
+                        submission.author_display, initial.get("author_display", submission.author_display)
+                    ),
+                    author_name=initial.get("author_name", ""),
+                    author_relationship=initial.get("author_relationship", ""),
+                ),
+                photos=[previews[photo.pk] for photo in photos if str(photo.pk) in kept],
+            )
+        text = submission.content.get("text", "")
+        additions = [addition.text for addition in submission.additions.all()]
+        history = ModelLogEntry.objects.filter(
+            content_type__app_label="submissions", content_type__model="submission", object_id=str(submission.pk)
+        ).select_related("user")
+        return {
+            "submission": {
+                "pk": submission.pk,
+                "kind": submission.kind,
+                "kind_label": submission.get_kind_display(),
+                "status": submission.status,
+                "status_label": submission.get_status_display(),
+                "received": submission.created_at,
+                "language": submission.language,
+                "author_display": submission.get_author_display_display(),
+                "author_name": submission.author_name,
+                "author_relationship": submission.author_relationship,
+                "message_to_family": submission.message_to_family,
+                "processing_failed": submission.processing_failed,
+                "consent_version": submission.consent.version,
+                "has_contact": bool(submission.contact),
+                "contact": submission.contact if revealed else "",
+            },
+            "record": self.record_links(),
+            "text": text,
+            "content_rows": content_rows(submission, revealed),
+            "additions": additions,
+            "flags": flags_for("\n".join([text, *additions]), victim_id=submission.victim_id)
+            if submission.kind in (Submission.Kind.TRIBUTE, Submission.Kind.CORRECTION)
+            else [],
+            "photos": [{"pk": photo.pk, **previews[photo.pk]} for photo in photos],
+            "failed_photos": submission.photos.filter(state="failed").count(),
+            "public": public,
+            "duplicates": [
+                {"pk": found.victim.pk, "label": str(found.victim), "reasons": found.reasons}
+                for found in possible_duplicates(submission)
+            ]
+            if submission.kind == Submission.Kind.NEW_RECORD and pending
+            else [],
+            "pending": pending,
+            "revealed": revealed,
+            "can_reveal": self.request.user.has_perm(REVEAL),
+            "approve_form": approve_form,
+            "reject_form": forms_with_errors.get("reject") or RejectForm(),
+            "information_form": forms_with_errors.get("information") or MessageForm(),
+            "note_form": NoteForm(),
+            "reveal_form": forms_with_errors.get("reveal") or RevealForm(),
+            "history": [
+                {
+                    "action": entry.message,
+                    "user": entry.user_display_name,
+                    "at": entry.timestamp,
+                    "reason": entry.comment,
+                }
+                for entry in history.order_by("-timestamp")[:20]
+            ],
+        }
+
+    def record_links(self):
+        victim = self.submission.victim
+        if victim is None:
+            return None
+        return {
+            "label": str(victim),
+            "edit_url": reverse("wagtailsnippets_archive_victim:edit", args=[victim.pk]),
+            "public_url": reverse("archive:victim", args=[victim.public_id])
+            if victim.live and victim.public_id and victim.withdrawn_at is None
+            else "",
+            "live": victim.live,
+        }
+
+    def post(self, request, pk):
+        action = request.POST.get("action", "")
+        if action == "reveal":
+            return self.reveal(request)
+        handler = getattr(self, f"decide_{action}", None)
+        if handler is None:
+            raise PermissionDenied
+        try:
+            result = handler(request)
+        except moderation.DecisionRefused as refused:
+            messages.error(request, refused.message)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if isinstance(result, TemplateResponse):
+                return result
+            messages.success(request, result)
+        return redirect("submissions_admin:detail", self.submission.pk)
+
+    def reveal(self, request):
+        if not request.user.has_perm(REVEAL):
+            raise PermissionDenied
+        form = RevealForm(request.POST)
+        if not form.is_valid():
+            return self.render(**self.screen(forms_with_errors={"reveal": form}))
+        log(instance=self.submission, action=REVEALED, user=request.user, data={"reason": form.cleaned_data["reason"]})
+        return self.render(**self.screen(revealed=True))
+
+    def invalid(self, name, form):
+        return self.render(**self.screen(forms_with_errors={name: form}))
+
+    def decide_approve(self, request):
+        submission = self.submission
+        if submission.kind == Submission.Kind.TRIBUTE:
+            form = ApproveTributeForm(request.POST, submission=submission)
+            if not form.is_valid():
+                return self.invalid("approve", form)
+            data = form.cleaned_data
+            moderation.approve_tribute(
+                submission=submission,
+                user=request.user,
+                text=data["text"],
+                author_display=data["author_display"],
+                author_name=data["author_name"],
+                author_relationship=data["author_relationship"],
+                photo_ids=[int(value) for value in data["photos"]],
+                note=data["note"],
+            )
+            return _("The tribute is published on the record's page.")
+        note = request.POST.get("note", "")
+        if submission.kind == Submission.Kind.NEW_RECORD:
+            moderation.approve_new_record(submission=submission, user=request.user, note=note)
+            return _("A draft record was made with its sealed identity. Review and publish it in the record editor.")
+        if submission.kind == Submission.Kind.CORRECTION:
+            moderation.approve_correction(submission=submission, user=request.user, note=note)
+            return _("The correction is marked as handled. Apply it in the record editor.")
+        raise moderation.DecisionRefused(_("This decision does not apply to this kind of submission."))
+
+    def decide_merge(self, request):
+        victim = get_object_or_404(Victim, pk=request.POST.get("record", "0") or 0)
+        moderation.merge_new_record(
+            submission=self.submission, user=request.user, victim=victim, note=request.POST.get("note", "")
+        )
+        return _("The submission is attached to the existing record. Add what is new in the record editor.")
+
+    def decide_reject(self, request):
+        form = RejectForm(request.POST)
+        if not form.is_valid():
+            return self.invalid("reject", form)
+        moderation.reject(
+            submission=self.submission,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            message=form.cleaned_data["message"],
+        )
+        return _("The submission was not accepted; the family can read the message on their status page.")
+
+    def decide_information(self, request):
+        form = MessageForm(request.POST)
+        if not form.is_valid():
+            return self.invalid("information", form)
+        moderation.ask_for_information(
+            submission=self.submission, user=request.user, message=form.cleaned_data["message"]
+        )
+        return _("The family will see your message on their status page.")
+
+    def decide_hide(self, request):
+        moderation.hide_for_takedown(submission=self.submission, user=request.user, note=request.POST.get("note", ""))
+        return _("The record is hidden from the public while the request is considered.")
+
+    def decide_confirm(self, request):
+        moderation.confirm_takedown(submission=self.submission, user=request.user, note=request.POST.get("note", ""))
+        return _("The takedown is confirmed: the record is withdrawn for good.")
+
+    def decide_restore(self, request):
+        form = MessageForm(request.POST)
+        if not form.is_valid():
+            return self.invalid("information", form)
+        moderation.restore_after_takedown(
+            submission=self.submission, user=request.user, message=form.cleaned_data["message"]
+        )
+        return _("The request was declined; a hidden record is public again.")
+
+
+class _PreviewTribute:
+    """The values a tribute would be published with, for the public representation's preview."""
+
+    published_at = None
+
+    def __init__(self, **values):
+        for name, value in values.items():
+            setattr(self, name, value)

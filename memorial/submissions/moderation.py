@@ -1,0 +1,237 @@
+"""Moderators' decisions on submissions (M1–M3).
+
+Each decision is one conditional update of the submission's status (`services.transition`) inside the
+transaction that does the rest of the decision: of two moderators deciding at once, the second update finds
+the status changed and the whole decision is refused with a clear message, so nothing is created twice.
+Each decision is written to Wagtail's audit log with who, when, what and why (M2)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.actions.unpublish import UnpublishAction
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from memorial.archive.models import Victim
+from memorial.privacy.policy import tighten
+from memorial.privacy.services import change_policy, policy_of, withdraw_victim
+from memorial.submissions.models import Submission
+from memorial.submissions.records import asked_policy, create_record
+from memorial.submissions.services import TransitionRefused, transition
+from memorial.submissions.tributes import publish_tribute
+
+APPROVED = "memorial.submission.approve"
+MERGED = "memorial.submission.merge"
+REJECTED = "memorial.submission.reject"
+NEEDS_INFORMATION = "memorial.submission.needs_information"
+HIDDEN = "memorial.submission.takedown_hide"
+TAKEDOWN_CONFIRMED = "memorial.submission.takedown_confirm"
+RESTORED = "memorial.submission.takedown_restore"
+CREATED_FROM = "memorial.record.from_submission"
+
+Kind = Submission.Kind
+Status = Submission.Status
+AuthorDisplay = Submission.AuthorDisplay
+# From the most to the least visible: a moderator may only move the author's display to the right.
+AUTHOR_VISIBILITY = [AuthorDisplay.NAME, AuthorDisplay.RELATIONSHIP, AuthorDisplay.ANONYMOUS]
+
+
+class DecisionRefused(Exception):
+    """The decision cannot be made; `message` says why, in the moderator's language."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def already_decided():
+    return DecisionRefused(
+        _("Another moderator has already decided on this submission. Nothing was changed; its current state is shown.")
+    )
+
+
+def _decide(submission, to, **fields):
+    try:
+        return transition(submission, to=to, decided_at=timezone.now(), **fields)
+    except TransitionRefused:
+        raise already_decided() from None
+
+
+def _require(text, message):
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(message)
+    return text
+
+
+def _expect(submission, kind):
+    if submission.kind != kind:
+        raise DecisionRefused(_("This decision does not apply to this kind of submission."))
+
+
+def stricter_author_display(chosen, proposed):
+    """The moderator's choice, unless it would show the author more than the family chose."""
+    if proposed not in AUTHOR_VISIBILITY:
+        return chosen
+    return max(chosen, proposed, key=AUTHOR_VISIBILITY.index)
+
+
+@transaction.atomic
+def approve_tribute(*, submission, user, text, author_display, author_name, author_relationship, photo_ids, note=""):
+    """Publish a tribute on its record's page as the moderator edited it: redacted text, the author shown no more
+    than the family chose, only the photos the moderator kept."""
+    _expect(submission, Kind.TRIBUTE)
+    text = _require(text, _("A tribute cannot be published without text."))
+    victim = submission.victim
+    if victim is None or not victim.live or victim.withdrawn_at is not None:
+        raise DecisionRefused(_("The record this tribute is about is not public; the tribute cannot be published."))
+    submission = _decide(submission, Status.APPROVED)
+    display = stricter_author_display(submission.author_display, author_display)
+    photos = list(submission.photos.filter(pk__in=photo_ids, state="ready"))
+    publish_tribute(
+        submission=submission,
+        text=text,
+        author_display=display,
+        author_name=author_name,
+        author_relationship=author_relationship,
+        photos=photos,
+    )
+    log(
+        instance=submission,
+        action=APPROVED,
+        user=user,
+        data={
+            "reason": note,
+            "redacted": text != submission.content.get("text", ""),
+            "author_display": display,
+            "photos": len(photos),
+        },
+    )
+    return submission
+
+
+@transaction.atomic
+def approve_new_record(*, submission, user, note=""):
+    """A new record, as a draft with its sealed identity, under a policy never looser than the family asked."""
+    _expect(submission, Kind.NEW_RECORD)
+    submission = _decide(submission, Status.APPROVED)
+    victim = create_record(submission)
+    Submission.objects.filter(pk=submission.pk).update(victim=victim)
+    submission.victim = victim
+    log(instance=submission, action=APPROVED, user=user, data={"reason": note, "record": victim.pk})
+    log(instance=victim, action=CREATED_FROM, user=user, data={"reason": note, "submission": submission.pk})
+    return submission
+
+
+@transaction.atomic
+def merge_new_record(*, submission, user, victim, note=""):
+    """The person is already in the archive: the submission is attached to that record, keeping its
+    provenance (this submission, and the import row the record came from). The record's policy becomes at
+    least as strict as the family asked, at once; the moderator adds the family's details in the record
+    editor."""
+    _expect(submission, Kind.NEW_RECORD)
+    submission = _decide(submission, Status.APPROVED, victim=victim)
+    provenance = {
+        "reason": note,
+        "submission": submission.pk,
+        "import": f"{victim.external_source}:{victim.external_id}" if victim.external_source else "",
+    }
+    asked = asked_policy(submission.content)
+    current = policy_of(victim)
+    if asked and tighten(current, asked) != current:
+        change_policy(
+            victim=victim,
+            proposed=tighten(current, asked),
+            reason=_("Policy the family asked for in submission %(id)s") % {"id": submission.pk},
+            user=user,
+        )
+    log(instance=submission, action=MERGED, user=user, data={**provenance, "record": victim.pk})
+    log(instance=victim, action=MERGED, user=user, data=provenance)
+    return submission
+
+
+@transaction.atomic
+def approve_correction(*, submission, user, note=""):
+    """A correction is marked handled; the moderator applies the change in the record editor, where it has its
+    own revision and history."""
+    _expect(submission, Kind.CORRECTION)
+    submission = _decide(submission, Status.APPROVED)
+    log(instance=submission, action=APPROVED, user=user, data={"reason": note})
+    return submission
+
+
+@transaction.atomic
+def reject(*, submission, user, reason=None, message=""):
+    """Not accepted, with a reason from the editable templates; the family reads the message on their status
+    page. Nothing of a rejected submission is published."""
+    message = (message or "").strip() or (reason.message if reason else "")
+    message = _require(message, _("Choose a reason or write a message to the family."))
+    submission = _decide(submission, Status.REJECTED, message_to_family=message)
+    log(
+        instance=submission,
+        action=REJECTED,
+        user=user,
+        data={"reason": reason.title if reason else _("Written by the moderator")},
+    )
+    return submission
+
+
+@transaction.atomic
+def ask_for_information(*, submission, user, message):
+    """Ask the family for more: the message is shown on their status page; what they add brings the
+    submission back to the queue."""
+    message = _require(message, _("Write what the family should add."))
+    submission = _decide(submission, Status.NEEDS_INFORMATION, message_to_family=message)
+    log(instance=submission, action=NEEDS_INFORMATION, user=user, data={"reason": message})
+    return submission
+
+
+def _takedown_record(submission):
+    _expect(submission, Kind.TAKEDOWN)
+    if submission.victim_id is None:
+        raise DecisionRefused(_("This takedown request names no record."))
+    return Victim.objects.select_for_update().get(pk=submission.victim_id)
+
+
+@transaction.atomic
+def hide_for_takedown(*, submission, user, note=""):
+    """Take the record off every public surface at once while the request is considered: the same unpublishing
+    the withdrawal uses, without destroying anything, so it can still be restored."""
+    victim = _takedown_record(submission)
+    if submission.status not in (Status.RECEIVED, Status.NEEDS_INFORMATION):
+        raise already_decided()
+    if victim.live:
+        # The view has checked the moderate permission; hiding is part of it, publishing records is not.
+        UnpublishAction(victim, user=user).execute(skip_permission_checks=True)
+    log(instance=submission, action=HIDDEN, user=user, data={"reason": note, "record": victim.pk})
+    return submission
+
+
+@transaction.atomic
+def confirm_takedown(*, submission, user, note):
+    """The request is granted: the record is withdrawn for good (`privacy.services.withdraw_victim`)."""
+    note = _require(note, _("Say why the takedown is confirmed: the reason is kept in the record's history."))
+    victim = _takedown_record(submission)
+    submission = _decide(submission, Status.APPROVED)
+    if victim.withdrawn_at is None:
+        withdraw_victim(victim=victim, reason=note, user=user)
+    log(instance=submission, action=TAKEDOWN_CONFIRMED, user=user, data={"reason": note, "record": victim.pk})
+    return submission
+
+
+@transaction.atomic
+def restore_after_takedown(*, submission, user, message):
+    """The request is declined: a record hidden for it is published again exactly as it was (its policy was not
+    touched by the hiding), and the family is told why."""
+    message = _require(message, _("Write why the record stays public: the family reads it."))
+    victim = _takedown_record(submission)
+    submission = _decide(submission, Status.REJECTED, message_to_family=message)
+    # Only a record this request hid comes back; a record unpublished for any other reason stays so.
+    hidden_here = ModelLogEntry.objects.for_instance(submission).filter(action=HIDDEN).exists()
+    if hidden_here and not victim.live and victim.withdrawn_at is None:
+        revision = victim.latest_revision or victim.save_revision(user=user)
+        revision.publish(user=user, skip_permission_checks=True)
+    log(instance=submission, action=RESTORED, user=user, data={"reason": message, "record": victim.pk})
+    return submission

@@ -1,0 +1,57 @@
+"""Approved tributes: made public from a submission, taken down again, and read for the victim's page.
+
+A published tribute's photos are public copies re-encoded from the scrubbed intake files (privacy.photos), so
+what the public fetches holds no metadata, under random names unrelated to the family or the upload."""
+
+from django.core.files.base import ContentFile
+
+from PIL import Image
+
+from memorial.privacy.photos import delete_files_on_commit, sharp_version, size_of
+from memorial.privacy.representation import public_tribute
+from memorial.submissions.models import PublishedTribute, Submission, TributePhoto
+
+
+def publish_tribute(*, submission, text, author_display, author_name, author_relationship, photos):
+    """Within the transaction of the approval: the tribute as the moderator left it, with the chosen photos."""
+    tribute = PublishedTribute.objects.create(
+        submission=submission,
+        victim=submission.victim,
+        text=text,
+        author_display=author_display,
+        author_name=author_name if author_display == Submission.AuthorDisplay.NAME else "",
+        author_relationship=author_relationship if author_display != Submission.AuthorDisplay.ANONYMOUS else "",
+    )
+    for position, photo in enumerate(photos):
+        with photo.file.open("rb") as stored, Image.open(stored) as picture:
+            data = sharp_version(picture)
+        width, height = size_of(data)
+        public = TributePhoto(tribute=tribute, width=width, height=height, position=position)
+        public.file.save("photo.jpg", ContentFile(data), save=False)
+        public.save()
+    return tribute
+
+
+def unpublish_tribute(submission):
+    """Take a tribute off the victim's page and delete its public photo files (withdrawal, takedown)."""
+    tribute = PublishedTribute.objects.filter(submission=submission).first()
+    if tribute is None:
+        return
+    delete_files_on_commit([photo.file for photo in tribute.photos.all()])
+    tribute.delete()
+
+
+def tributes_for(public_id):
+    """The published tributes of a public record, oldest first, through the public representation. Only those
+    whose submission is still approved: a withdrawal takes a tribute down with its status change alone."""
+    tributes = (
+        PublishedTribute.objects.filter(
+            victim__public_id=public_id,
+            victim__live=True,
+            victim__withdrawn_at__isnull=True,
+            submission__status=Submission.Status.APPROVED,
+        )
+        .prefetch_related("photos")
+        .order_by("published_at", "pk")
+    )
+    return [public_tribute(tribute) for tribute in tributes]

@@ -1,0 +1,155 @@
+"""The moderators' queue and detail screens: counts on the dashboard, filters, redacted by default, sealed values
+only through the reveal permission and each reveal in the audit log, flags and possible duplicates."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from wagtail.models import ModelLogEntry
+
+import pytest
+from bs4 import BeautifulSoup
+
+from memorial.submissions import admin_views, moderation
+from memorial.submissions.flags import flags_for
+from memorial.submissions.models import Submission
+from tests.factories import AttackFactory, VictimFactory, named_victim
+from tests.submissions.moderation_support import detail_url, make_moderator, make_submission, moderator_client
+
+pytestmark = pytest.mark.django_db
+
+CONTACT = "CONTACT-CANARY +963 944 123 456"
+
+
+def queue_ids(web, **filters):
+    page = BeautifulSoup(web.get("/admin/submissions/", filters).content, "html.parser")
+    return {int(link["href"].rstrip("/").rsplit("/", 1)[1]) for link in page.select(".moderation-queue tbody a")}
+
+
+def test_the_dashboard_counts_what_waits_and_links_to_the_queue(moderator_web, victim):
+    make_submission(victim=victim)
+    make_submission(victim=victim)
+    decided = make_submission(victim=victim)
+    Submission.objects.filter(pk=decided.pk).update(status=Submission.Status.REJECTED)
+    page = moderator_web.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "2 submissions waiting" in page
+    assert 'href="/admin/submissions/"' in page
+
+
+def test_the_queue_filters_by_kind_status_age_and_attack(moderator_web, victim):
+    tribute = make_submission(victim=victim)
+    correction = make_submission(Submission.Kind.CORRECTION, victim=victim, content={"text": "Wrong age."})
+    old = make_submission(victim=victim)
+    Submission.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=10))
+    other = VictimFactory(attack=AttackFactory(key="other-attack"))
+    elsewhere = make_submission(victim=other)
+    rejected = make_submission(victim=victim)
+    Submission.objects.filter(pk=rejected.pk).update(status=Submission.Status.REJECTED)
+
+    assert queue_ids(moderator_web) == {tribute.pk, correction.pk, old.pk, elsewhere.pk}
+    assert queue_ids(moderator_web, kind="correction") == {correction.pk}
+    assert queue_ids(moderator_web, status="rejected") == {rejected.pk}
+    assert queue_ids(moderator_web, older_than="7") == {old.pk}
+    assert queue_ids(moderator_web, attack=other.attack.pk) == {elsewhere.pk}
+
+
+def test_the_queue_shows_no_content_author_or_contact(moderator_web, victim):
+    make_submission(victim=victim, author_display="name", author_name="AUTHOR-CANARY", contact=CONTACT)
+    page = moderator_web.get("/admin/submissions/").content.decode()
+    assert "AUTHOR-CANARY" not in page
+    assert "CONTACT-CANARY" not in page
+    assert "الزيتون" not in page
+
+
+def test_the_detail_is_redacted_by_default(moderator_web, victim):
+    submission = make_submission(victim=victim, contact=CONTACT)
+    page = moderator_web.get(detail_url(submission)).content.decode()
+    assert "CONTACT-CANARY" not in page
+    assert "الزيتون" in page  # the tribute's text itself is what the moderator decides on
+
+
+def test_a_new_records_private_fields_are_redacted_until_revealed(django_user_model):
+    revealer = make_moderator(django_user_model, "revealer", ("submissions", "reveal_submission"))
+    web = moderator_client(revealer)
+    submission = make_submission(
+        Submission.Kind.NEW_RECORD,
+        content={"name_ar": "NAME-CANARY", "details": "DETAIL-CANARY", "sex": "female"},
+        contact=CONTACT,
+    )
+    page = web.get(detail_url(submission)).content.decode()
+    assert "NAME-CANARY" not in page and "DETAIL-CANARY" not in page and "CONTACT-CANARY" not in page
+    revealed = web.post(detail_url(submission), {"action": "reveal", "reason": "Need to call the family back"})
+    body = revealed.content.decode()
+    assert "NAME-CANARY" in body and "DETAIL-CANARY" in body and "CONTACT-CANARY" in body
+    [entry] = ModelLogEntry.objects.for_instance(submission).filter(action=admin_views.REVEALED)
+    assert entry.user == revealer
+    assert entry.data == {"reason": "Need to call the family back"}
+    assert "CANARY" not in str(entry.data) + entry.label
+
+
+def test_revealing_needs_the_reveal_permission_and_a_reason(moderator_web, django_user_model, victim):
+    submission = make_submission(victim=victim, contact=CONTACT)
+    refused = moderator_web.post(detail_url(submission), {"action": "reveal", "reason": "curious"})
+    assert refused.status_code == 302
+    assert "CONTACT-CANARY" not in refused.content.decode()
+    revealer = moderator_client(make_moderator(django_user_model, "r2", ("submissions", "reveal_submission")))
+    no_reason = revealer.post(detail_url(submission), {"action": "reveal", "reason": ""})
+    assert "CONTACT-CANARY" not in no_reason.content.decode()
+    assert not ModelLogEntry.objects.for_instance(submission).filter(action=admin_views.REVEALED).exists()
+
+
+def test_the_detail_shows_the_public_preview_and_the_checklist(moderator_web, victim):
+    submission = make_submission(victim=victim, author_display="relationship", author_relationship="ابنته")
+    page = BeautifulSoup(moderator_web.get(detail_url(submission)).content, "html.parser")
+    preview = page.select_one("[aria-labelledby=public-title] .tribute")
+    assert "ابنته" in preview.get_text()
+    assert page.select(".moderation-checklist li")
+
+
+def test_flags_find_phones_emails_and_streets_in_both_languages():
+    kinds = [flag.kind for flag in flags_for("اتصلوا على ٠٩٤٤ ١٢٣ ٤٥٦ أو +963 944 123456")]
+    assert kinds.count("phone") == 2
+    assert [flag.kind for flag in flags_for("write to family@example.org")] == ["email"]
+    assert "street" in {flag.kind for flag in flags_for("كان يسكن في شارع بغداد")}
+    assert "street" in {flag.kind for flag in flags_for("He lived on Baghdad Street, second floor")}
+    assert flags_for("كان يحب الزيتون وأولاده") == []
+
+
+def test_a_withheld_name_elsewhere_is_flagged_without_being_shown(moderator_web, victim):
+    hidden = named_victim("مُحمّد أحمد الخطيب", "Mohammad Ahmad al-Khatib", name_policy="withheld")
+    submission = make_submission(victim=victim, content={"text": "كان صديق محمد الخطيب منذ الطفولة."})
+    page = moderator_web.get(detail_url(submission)).content.decode()
+    assert "Names a person whose name is withheld elsewhere in the archive" in page or "محجوبًا" in page
+    assert "الخطيب" in page  # the family's own words are shown
+    flags = page.split('id="flags-title"')[1].split("</section>")[0]
+    assert "Khatib" not in flags and "الخطيب" not in flags and str(hidden.pk) not in flags
+
+
+def test_the_records_own_name_is_not_flagged(victim):
+    assert flags_for("سلمى الحسن كانت أمًّا", victim_id=victim.pk) == []
+
+
+def test_possible_duplicates_of_a_new_record_and_a_merge_keeping_provenance(moderator_web, moderator):
+    attack = AttackFactory(key="dup-attack")
+    existing = named_victim(
+        "ليلى حسن العلي", "Layla Hasan al-Ali", attack=attack, external_source="partner", external_id="row-17"
+    )
+    named_victim("سارة العلي", attack=attack)
+    submission = make_submission(
+        Submission.Kind.NEW_RECORD,
+        content={"name_ar": "ليلى العلي", "attack": attack.key, "policy": {"name_policy": "withheld"}},
+    )
+    page = BeautifulSoup(moderator_web.get(detail_url(submission)).content, "html.parser")
+    offered = [int(field["value"]) for field in page.select("input[name=record]")]
+    assert offered == [existing.pk]
+    moderator_web.post(detail_url(submission), {"action": "merge", "record": existing.pk, "note": "Same person"})
+    submission.refresh_from_db()
+    existing.refresh_from_db()
+    assert submission.status == Submission.Status.APPROVED
+    assert submission.victim == existing
+    [entry] = ModelLogEntry.objects.for_instance(existing).filter(action=moderation.MERGED)
+    assert entry.data["submission"] == submission.pk
+    assert entry.data["import"] == "partner:row-17"
+    assert entry.user == moderator
+    # The family asked for the name to be withheld: at once, never looser (P11).
+    assert existing.name_policy == "withheld"
