@@ -35,15 +35,15 @@ from memorial.privacy.representation import public_tribute
 from memorial.submissions import moderation
 from memorial.submissions.duplicates import possible_duplicates
 from memorial.submissions.flags import flags_for
-from memorial.submissions.models import PENDING, RejectionReason, Submission
+from memorial.submissions.models import PENDING, RejectionReason, Submission, SubmittedIdentity
+from memorial.submissions.records import NAME_FIELDS, submitted_identity
 
 MODERATE = "submissions.moderate_submission"
 REVEAL = "submissions.reveal_submission"
 REVEALED = "memorial.submission.reveal"
 PER_PAGE = 50
-# Fields of a new record's content that hold what the family asked to keep private, or may: redacted until
-# revealed.
-PRIVATE_CONTENT = {"name_ar", "name_latin", "details", "birth_date", "home_village"}
+# A new record's content holds nothing sealed: its names are in its SubmittedIdentity, redacted until revealed
+# like the contact. The rest (the place as typed, the sources) is private to moderators and shown as submitted.
 AGES = {"3": 3, "7": 7, "14": 14, "30": 30}
 
 
@@ -187,17 +187,38 @@ def photo_preview(photo):
     return {"url": "data:image/jpeg;base64," + base64.b64encode(data).decode(), "width": width, "height": height}
 
 
-def content_rows(submission, revealed):
+def name_rows(identity, revealed):
+    """A new record's sealed names, one row per part given: each redacted until revealed."""
     rows = []
+    for name in NAME_FIELDS:
+        value = getattr(identity, name)
+        if value:
+            label = SubmittedIdentity._meta.get_field(name).verbose_name
+            rows.append({"key": label, "value": value if revealed else "", "redacted": not revealed})
+    return rows
+
+
+def content_rows(submission, revealed):
+    identity = submitted_identity(submission) if submission.kind == Submission.Kind.NEW_RECORD else None
+    rows = name_rows(identity, revealed) if identity is not None else []
     for key, value in submission.content.items():
         if key == "text" and submission.kind == Submission.Kind.TRIBUTE:
             continue
-        private = key in PRIVATE_CONTENT and submission.kind == Submission.Kind.NEW_RECORD
         shown = value if not isinstance(value, dict) else ", ".join(f"{k}: {v}" for k, v in value.items())
-        rows.append(
-            {"key": key, "value": shown if revealed or not private else "", "redacted": private and not revealed}
-        )
+        rows.append({"key": key, "value": shown, "redacted": False})
     return rows
+
+
+def submission_flags(submission, text, additions):
+    """Flags on what the family wrote: a tribute's or correction's text, a new record's own words (about the
+    person, not flagged for the person's own names)."""
+    if submission.kind in (Submission.Kind.TRIBUTE, Submission.Kind.CORRECTION):
+        return flags_for("\n".join([text, *additions]), victim_id=submission.victim_id)
+    if submission.kind == Submission.Kind.NEW_RECORD:
+        content = submission.content
+        written = [str(content.get(key) or "") for key in ("biography", "sources", "place_name")]
+        return flags_for("\n".join([*written, *additions]), identity=submitted_identity(submission))
+    return []
 
 
 @method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
@@ -273,9 +294,7 @@ class DetailView(ModerationScreen):
             "text": text,
             "content_rows": content_rows(submission, revealed),
             "additions": additions,
-            "flags": flags_for("\n".join([text, *additions]), victim_id=submission.victim_id)
-            if submission.kind in (Submission.Kind.TRIBUTE, Submission.Kind.CORRECTION)
-            else [],
+            "flags": submission_flags(submission, text, additions),
             "photos": [{"pk": photo.pk, **previews[photo.pk]} for photo in photos],
             "failed_photos": submission.photos.filter(state="failed").count(),
             "public": public,

@@ -1,5 +1,6 @@
-"""Records a new-record submission may duplicate: the same normalised name (given and family name keys,
-sealed names included) together with the same attack, date of death or place."""
+"""Records a new-record submission may duplicate: the same normalised name (the given and family name keys of
+the names the family gave, sealed in its `SubmittedIdentity`, against every record's sealed identity) together
+with the same attack, date of death or place."""
 
 from dataclasses import dataclass
 
@@ -7,8 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from memorial.archive.models import Victim
-from memorial.archive.names import name_keys, split_full_name
-from memorial.submissions.records import record_fields
+from memorial.archive.names import name_keys
+from memorial.submissions.records import record_fields, submitted_names
 
 
 @dataclass(frozen=True)
@@ -17,9 +18,8 @@ class PossibleDuplicate:
     reasons: list
 
 
-def _keys(full_name):
-    given, _father, family = split_full_name(full_name or "")
-    return set(name_keys(given)), set(name_keys(family))
+def _keys(names, script):
+    return set(name_keys(names[f"given_name_{script}"])), set(name_keys(names[f"family_name_{script}"]))
 
 
 def _matches(wanted, identity):
@@ -34,9 +34,11 @@ def _matches(wanted, identity):
 
 
 def possible_duplicates(submission, limit=10):
-    content = submission.content
-    wanted = {script: _keys(content.get(f"name_{script}")) for script in ("ar", "latin")}
-    fields = record_fields(content)
+    names = submitted_names(submission)
+    wanted = {script: _keys(names, script) for script in ("ar", "latin")}
+    if not any(given and family for given, family in wanted.values()):
+        return []
+    fields = record_fields(submission.content)
     near = Q()
     if fields["attack"] is not None:
         near |= Q(attack=fields["attack"])

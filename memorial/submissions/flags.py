@@ -2,7 +2,8 @@
 
 A name of another person in the archive is matched after the archive's name normalisation (both the given and
 the family name of one record, in either script), withheld names included; a withheld name is never shown,
-only that one was found."""
+only that one was found. A new record's own names (what the family gave, sealed in its `SubmittedIdentity`)
+are matched the same way, so that its own words about the person do not flag the person."""
 
 import re
 from dataclasses import dataclass
@@ -47,8 +48,9 @@ def pattern_flags(text):
     return flags
 
 
-def _name_pairs(identity):
-    """(given key, family key) of a sealed identity, in each script that has both."""
+def name_pairs(identity):
+    """(given key, family key) of a sealed identity (a record's or a submission's), in each script that has
+    both."""
     for script in ("ar", "latin"):
         given, _father, family = identity.name_parts(script)
         given_keys, family_keys = name_keys(given or ""), name_keys(family or "")
@@ -56,15 +58,17 @@ def _name_pairs(identity):
             yield given_keys[0], family_keys[-1]
 
 
-def name_flags(text, *, exclude_victim_id=None):
-    """Records of other people whose given and family names both appear in `text`."""
+def name_flags(text, *, exclude_victim_id=None, own_names=frozenset()):
+    """Records of other people whose given and family names both appear in `text`; a record bearing one of
+    `own_names` (name pairs of the person the text is about) is that person, not another."""
     words = set(name_keys(text))
     if len(words) < 2:
         return []
     flags = []
     records = Victim.objects.select_related("identity").exclude(pk=exclude_victim_id).filter(identity__isnull=False)
     for victim in records.iterator(chunk_size=500):
-        if not any(given in words and family in words for given, family in _name_pairs(victim.identity)):
+        pairs = set(name_pairs(victim.identity))
+        if pairs & own_names or not any(given in words and family in words for given, family in pairs):
             continue
         if victim.live and victim.name_policy == NamePolicy.FULL:
             flags.append(Flag("name", _("Names another person in the archive"), str(victim)))
@@ -73,6 +77,8 @@ def name_flags(text, *, exclude_victim_id=None):
     return flags
 
 
-def flags_for(text, *, victim_id=None):
-    """Every flag for `text`; the record the text is about is not flagged for its own name."""
-    return [*pattern_flags(text), *name_flags(text, exclude_victim_id=victim_id)]
+def flags_for(text, *, victim_id=None, identity=None):
+    """Every flag for `text`; the record the text is about (`victim_id`, or for a new record the names the
+    family gave, `identity`) is not flagged for its own name."""
+    own_names = frozenset(name_pairs(identity)) if identity is not None else frozenset()
+    return [*pattern_flags(text), *name_flags(text, exclude_victim_id=victim_id, own_names=own_names)]

@@ -228,6 +228,10 @@ class SubmittedIdentity(models.Model):
         # Never a name: this string can reach logs and admin messages.
         return f"names of {self.submission}"
 
+    def name_parts(self, script):
+        """(given, father's, family) in 'ar' or 'latin' script, as `VictimIdentity.name_parts`."""
+        return tuple(getattr(self, f"{part}_name_{script}") for part in ("given", "father", "family"))
+
 
 @register_setting(icon="mail")
 class ArchiveContact(BaseSiteSetting):

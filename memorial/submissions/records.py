@@ -4,16 +4,23 @@ The record starts as a draft, like an import's `--draft`: a moderator reviews it
 publishes it there. Its policy is the site's defaults made stricter by what the family asked, never looser
 (P11); a more open policy later goes through `privacy.services.change_policy` and a second moderator.
 
-What a new-record submission's `content` holds (the keys the new-record form stores):
-`name_ar`, `name_latin` (full names, split by the archive's rule), `sex`, `age`, `date_of_death` (ISO date),
-`attack` (an attack's key), `place` (a place's id), `biography`, `details` (private, sealed) and `policy` (the
-publication policy fields the family chose, e.g. {"name_policy": "withheld"}).
+What a new-record submission holds (what `forms.NewRecordForm` stores): the names, sealed, in its
+`SubmittedIdentity` (`submission.identity`, given, father's and family name in each script); and in `content`:
+`sex`, `age`, `date_of_death` (ISO date) with `date_precision`, `governorate` (a governorate's Place id),
+`place_name` and `place_level` (the town or district as the family typed it), `attack` (an attack's key),
+`biography`, `sources` (free text), `pseudonym` and `policy` (the publication policy fields the family chose,
+e.g. {"name_policy": "withheld"}). What the family typed of the place and their sources are not matched to the
+archive's places and sources by a machine: they go, sealed, into the record's `family_details` for the
+moderator to act on in the record editor, and are never public fields.
 """
 
 from datetime import date
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext as _
+
 from memorial.archive.models import Attack, Place, Victim
-from memorial.archive.names import split_full_name
+from memorial.archive.names import is_arabic
 from memorial.privacy.models import publication_defaults
 from memorial.privacy.models.identity import VictimIdentity
 from memorial.privacy.policy import POLICY_FIELDS, tighten
@@ -47,29 +54,74 @@ def _age(value):
     return age if 0 <= age <= 130 else None
 
 
+def _governorate(value):
+    pk = str(value or "")
+    return Place.objects.filter(pk=pk, level=Place.Level.GOVERNORATE).first() if pk.isdigit() else None
+
+
 def record_fields(content):
-    """The public record's values from the submission (before the policy is applied by the representation)."""
+    """The public record's values from the submission (before the policy is applied by the representation).
+    The place is the attack's, when the family named one (the archive knows where it struck), else the
+    governorate they chose; the town they typed waits, sealed, for a moderator (`identity_fields`)."""
     attack = Attack.objects.filter(key=content.get("attack") or "").first()
-    place = Place.objects.filter(pk=content["place"]).first() if str(content.get("place", "")).isdigit() else None
+    attack_place = attack.places.first() if attack else None
     sex = content.get("sex")
     died = _date(content.get("date_of_death"))
+    precision = content.get("date_precision")
+    if died is None and attack is not None:
+        # The family did not know the date; the attack's date is the archive's own, known to the day.
+        died, precision = attack.date, Victim.DatePrecision.DAY
+    pseudonym = (content.get("pseudonym") or "").strip()
+    biography = content.get("biography", "") or ""
+    english = content.get("language") == "en"
     return {
         "sex": sex if sex in Victim.Sex.values else Victim.Sex.UNKNOWN,
         "age": _age(content.get("age")),
         "attack": attack,
-        "place": place or (attack.places.first() if attack else None),
-        "date_of_death": died or (attack.date if attack else None),
-        "biography_ar": content.get("biography", "") if content.get("language", "ar") == "ar" else "",
-        "biography_en": content.get("biography", "") if content.get("language") == "en" else "",
+        "place": attack_place or _governorate(content.get("governorate")),
+        "date_of_death": died,
+        "date_precision": precision if precision in Victim.DatePrecision.values else Victim.DatePrecision.DAY,
+        "pseudonym_ar": pseudonym if is_arabic(pseudonym) else "",
+        "pseudonym_latin": "" if is_arabic(pseudonym) else pseudonym,
+        "biography_ar": "" if english else biography,
+        "biography_en": biography if english else "",
     }
 
 
-def identity_fields(content):
-    names = {}
-    for script in ("ar", "latin"):
-        given, father, family = split_full_name(content.get(f"name_{script}", "") or "")
-        names |= {f"given_name_{script}": given, f"father_name_{script}": father, f"family_name_{script}": family}
-    return {**names, "family_details": content.get("details", "") or ""}
+NAME_FIELDS = tuple(f"{part}_name_{script}" for script in ("ar", "latin") for part in ("given", "father", "family"))
+
+
+def submitted_identity(submission):
+    """The sealed names the family gave, or None (a submission made without them)."""
+    try:
+        return submission.identity
+    except ObjectDoesNotExist:
+        return None
+
+
+def submitted_names(submission):
+    """The six name parts the family gave, each "" when not given."""
+    identity = submitted_identity(submission)
+    return {name: (getattr(identity, name, "") or "") if identity else "" for name in NAME_FIELDS}
+
+
+def family_details(content):
+    """What the family typed of the place and their sources, for the moderator, in the record's sealed
+    identity: labelled lines in the moderator's language."""
+    lines = []
+    place_name = (content.get("place_name") or "").strip()
+    if place_name:
+        level = content.get("place_level")
+        label = Place.Level(level).label if level in Place.Level.values else _("level not given")
+        lines.append(_("Place as the family wrote it: %(place)s (%(level)s)") % {"place": place_name, "level": label})
+    sources = (content.get("sources") or "").strip()
+    if sources:
+        lines.append(_("Sources the family gave: %(sources)s") % {"sources": sources})
+    return "\n".join(lines)
+
+
+def identity_fields(submission):
+    return {**submitted_names(submission), "family_details": family_details(submission.content)}
 
 
 def create_record(submission):
@@ -81,7 +133,7 @@ def create_record(submission):
         live=False,
         has_unpublished_changes=True,
     )
-    VictimIdentity.objects.create(victim=victim, **identity_fields(content))
+    VictimIdentity.objects.create(victim=victim, **identity_fields(submission))
     # The admin's search keys of its label, as for every draft.
     refresh_public_surfaces([victim])
     return victim

@@ -2,7 +2,7 @@ import pytest
 
 from memorial.privacy.publication import victims_published
 from tests.factories import VictimFactory
-from tests.submissions.moderation_support import make_moderator, moderator_client
+from tests.submissions.moderation_support import make_moderator, make_new_record, moderator_client
 
 
 @pytest.fixture(autouse=True)
@@ -27,3 +27,10 @@ def moderator(django_user_model):
 @pytest.fixture
 def moderator_web(moderator):
     return moderator_client(moderator)
+
+
+@pytest.fixture
+def new_record(db):
+    """Makes a new-record submission as the form stores it: `new_record("ليلى حسن العلي", "Layla Hasan al-Ali",
+    content={...})` (see `moderation_support.make_new_record`)."""
+    return make_new_record

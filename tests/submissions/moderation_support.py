@@ -7,6 +7,7 @@ from django.test import Client
 
 from wagtail.users.models import UserProfile
 
+from memorial.archive.names import split_full_name
 from memorial.submissions.models import ConsentText, Submission
 from memorial.submissions.services import submission_create
 from tests.admin_support import login_with_second_factor
@@ -40,6 +41,41 @@ def make_submission(kind=Submission.Kind.TRIBUTE, *, victim=None, content=None, 
         **fields,
     )
     return receipt.submission
+
+
+def new_record_content(**values):
+    """A new record's `content` exactly as `NewRecordForm.content` stores it (keys and value types), nothing
+    known but the sex; `values` replace single keys."""
+    return {
+        "sex": "unknown",
+        "age": None,
+        "date_of_death": "",
+        "date_precision": "",
+        "governorate": None,
+        "place_name": "",
+        "place_level": "",
+        "attack": "",
+        "biography": "",
+        "sources": "",
+        "pseudonym": "",
+        "policy": {},
+        **values,
+    }
+
+
+def make_new_record(arabic="", latin="", *, content=None, **fields):
+    """A new-record submission as the form stores it: the full names, split by the archive's rule, sealed in
+    its SubmittedIdentity (none when both are empty), and its `content` (see `new_record_content`)."""
+    identity = {}
+    for script, full_name in (("ar", arabic), ("latin", latin)):
+        given, father, family = split_full_name(full_name)
+        identity |= {f"given_name_{script}": given, f"father_name_{script}": father, f"family_name_{script}": family}
+    return make_submission(
+        Submission.Kind.NEW_RECORD,
+        content=new_record_content(**(content or {})),
+        identity=identity if arabic or latin else None,
+        **fields,
+    )
 
 
 def make_moderator(django_user_model, username, *extra, language="en"):

@@ -1,15 +1,25 @@
 """Moderators' decisions through the admin, as a moderator's browser sends them: each one recorded in the
 audit log with who, what and why; a second decision on a decided submission refused with a clear message."""
 
+from datetime import date
+
+from django.urls import reverse
+from django.utils import translation
+
 from wagtail.models import ModelLogEntry
 
 import pytest
 
 from memorial.archive.models import Victim
-from memorial.privacy.policy import NamePolicy
+from memorial.privacy.models import publication_defaults
+from memorial.privacy.policy import NamePolicy, stricter
+from memorial.privacy.representation import public_victim
+from memorial.privacy.services import policy_of
 from memorial.submissions import moderation
 from memorial.submissions.models import PublishedTribute, RejectionReason, Submission
+from tests.factories import AttackFactory, GovernorateFactory, TownFactory
 from tests.submissions.moderation_support import detail_url, make_moderator, make_submission, moderator_client
+from tests.submissions.support import new_record_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -149,17 +159,69 @@ def test_asking_for_information_shows_the_message_on_the_family_status_page(mode
 
 
 NEW_RECORD = {
-    "name_ar": "ليلى حسن العلي",
-    "name_latin": "Layla Hasan al-Ali",
     "sex": "female",
-    "age": "9",
-    "details": "PRIVATE-DETAIL-CANARY",
+    "age": 9,
+    "place_name": "PLACE-CANARY",
+    "place_level": "town",
+    "sources": "SOURCES-CANARY",
     "policy": {"name_policy": "withheld", "photo_policy": "none"},
 }
 
 
-def test_approving_a_new_record_makes_one_draft_with_its_sealed_identity_never_looser(moderator_web, moderator):
-    submission = make_submission(Submission.Kind.NEW_RECORD, content=NEW_RECORD)
+def test_a_family_submits_a_new_record_and_a_moderator_approves_it_into_a_draft(client, moderator_web, moderator):
+    """The whole flow through HTTP: the family's form as a browser sends it, then the moderator's approval."""
+    governorate = GovernorateFactory()
+    with translation.override("en"):
+        url = reverse("submissions:new_record")
+    form = client.get(url)
+    sent = client.post(
+        url,
+        new_record_answers(
+            form,
+            governorate=str(governorate.pk),
+            name_policy="pseudonym",
+            pseudonym="أم الورد",
+            place_policy="district",
+            date_policy="year",
+            biography_policy="show",
+        ),
+    )
+    assert sent.status_code == 200
+    submission = Submission.objects.get()
+    assert submission.kind == Submission.Kind.NEW_RECORD
+    before = Victim.objects.count()
+    moderator_web.post(detail_url(submission), {"action": "approve", "note": "Checked against the sources"})
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.APPROVED
+    assert Victim.objects.count() == before + 1
+    victim = submission.victim
+    assert not victim.live
+    identity = victim.identity
+    assert identity.name_parts("ar") == ("ليلى", "سامر", "العمر")
+    assert identity.name_parts("latin") == ("Layla", "Samer", "al-Omar")
+    # The family's town, as typed, and their sources wait for the moderator in the sealed identity only.
+    assert "قرية تجريبية" in identity.family_details
+    assert "A sample list, to be verified." in identity.family_details
+    assert victim.place == governorate
+    assert (victim.date_of_death, victim.date_precision) == (date(2017, 4, 1), Victim.DatePrecision.MONTH)
+    assert (victim.sex, victim.age) == ("female", 9)
+    assert (victim.pseudonym_ar, victim.pseudonym_latin) == ("أم الورد", "")
+    # An English form: the biography is the English one.
+    assert (victim.biography_en, victim.biography_ar) == ("كانت تحب الرسم. She loved drawing.", "")
+    # Never looser than the family asked, nor than the defaults (P11).
+    assert victim.name_policy == NamePolicy.PSEUDONYM
+    defaults = publication_defaults().as_policy()
+    asked = submission.content["policy"]
+    for field, value in policy_of(victim).items():
+        assert stricter(field, value, defaults[field]) == value
+        assert stricter(field, value, asked[field]) == value
+    assert entries(submission, moderation.APPROVED).get().user == moderator
+
+
+def test_approving_a_new_record_makes_one_draft_with_its_sealed_identity_never_looser(
+    moderator_web, moderator, new_record
+):
+    submission = new_record("ليلى حسن العلي", "Layla Hasan al-Ali", content=NEW_RECORD)
     before = Victim.objects.count()
     moderator_web.post(detail_url(submission), {"action": "approve", "note": "Family known to us"})
     submission.refresh_from_db()
@@ -171,7 +233,10 @@ def test_approving_a_new_record_makes_one_draft_with_its_sealed_identity_never_l
     assert victim.name_policy == NamePolicy.WITHHELD
     assert victim.identity.given_name_ar == "ليلى"
     assert victim.identity.family_name_latin == "al-Ali"
-    assert victim.identity.family_details == "PRIVATE-DETAIL-CANARY"
+    assert "PLACE-CANARY" in victim.identity.family_details
+    assert "SOURCES-CANARY" in victim.identity.family_details
+    public = repr(public_victim(victim))
+    assert "PLACE-CANARY" not in public and "SOURCES-CANARY" not in public
     assert entries(submission, moderation.APPROVED).get().user == moderator
     assert ModelLogEntry.objects.filter(action=moderation.CREATED_FROM, object_id=str(victim.pk)).exists()
     # A second approval makes no second record.
@@ -179,14 +244,36 @@ def test_approving_a_new_record_makes_one_draft_with_its_sealed_identity_never_l
     assert Victim.objects.count() == before + 1
 
 
-def test_a_family_asking_for_an_open_policy_gets_no_more_than_the_defaults(moderator_web):
-    content = {**NEW_RECORD, "policy": {"name_policy": "full", "photo_policy": "show", "place_policy": "town"}}
-    submission = make_submission(Submission.Kind.NEW_RECORD, content=content)
+def test_a_new_record_naming_an_attack_takes_the_attacks_place_and_date(moderator_web, new_record):
+    town = TownFactory()
+    attack = AttackFactory(places=[town])
+    submission = new_record("سارة", content={"attack": attack.key, "governorate": GovernorateFactory().pk})
     moderator_web.post(detail_url(submission), {"action": "approve", "note": ""})
     submission.refresh_from_db()
-    from memorial.privacy.models import publication_defaults
-    from memorial.privacy.policy import stricter
+    victim = submission.victim
+    assert (victim.attack, victim.place) == (attack, town)
+    assert (victim.date_of_death, victim.date_precision) == (attack.date, Victim.DatePrecision.DAY)
+    assert victim.identity.name_parts("ar") == ("سارة", "", "")
 
+
+def test_a_new_record_without_its_names_still_makes_a_draft_with_empty_names(moderator_web, new_record):
+    submission = new_record(content={"pseudonym": "Umm al-Ward", "biography": "كانت معلمة"})
+    moderator_web.post(detail_url(submission), {"action": "approve", "note": ""})
+    submission.refresh_from_db()
+    victim = submission.victim
+    assert victim.identity.name_parts("ar") == ("", "", "")
+    assert victim.identity.name_parts("latin") == ("", "", "")
+    assert (victim.pseudonym_ar, victim.pseudonym_latin) == ("", "Umm al-Ward")
+    # An Arabic form: the biography is the Arabic one.
+    assert (victim.biography_ar, victim.biography_en) == ("كانت معلمة", "")
+    assert victim.identity.family_details == ""
+
+
+def test_a_family_asking_for_an_open_policy_gets_no_more_than_the_defaults(moderator_web, new_record):
+    content = {**NEW_RECORD, "policy": {"name_policy": "full", "photo_policy": "show", "place_policy": "town"}}
+    submission = new_record("ليلى حسن العلي", content=content)
+    moderator_web.post(detail_url(submission), {"action": "approve", "note": ""})
+    submission.refresh_from_db()
     defaults = publication_defaults().as_policy()
     for field, value in defaults.items():
         assert stricter(field, value, getattr(submission.victim, field)) == getattr(submission.victim, field)

@@ -13,7 +13,7 @@ from memorial.privacy.publication import victims_published
 from memorial.submissions import moderation
 from memorial.submissions.models import PublishedTribute, Submission
 from tests.factories import VictimFactory
-from tests.submissions.moderation_support import make_moderator, make_submission
+from tests.submissions.moderation_support import make_moderator, make_new_record, make_submission
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -61,9 +61,7 @@ def test_two_approvals_of_a_new_record_make_exactly_one_record(django_user_model
 
     monkeypatch.setattr(moderation, "create_record", create_slowly)
     first, second = (make_moderator(django_user_model, f"moderator-{n}-{attempt}") for n in (1, 2))
-    submission = make_submission(
-        Submission.Kind.NEW_RECORD, content={"name_ar": "ليلى حسن العلي", "policy": {"name_policy": "withheld"}}
-    )
+    submission = make_new_record("ليلى حسن العلي", content={"policy": {"name_policy": "withheld"}})
     before = Victim.objects.count()
     outcomes = race(
         lambda: moderation.approve_new_record(submission=Submission.objects.get(pk=submission.pk), user=first),
@@ -75,6 +73,7 @@ def test_two_approvals_of_a_new_record_make_exactly_one_record(django_user_model
     assert Victim.objects.count() == before + 1
     submission.refresh_from_db()
     assert submission.status == Submission.Status.APPROVED
+    assert submission.victim.identity.name_parts("ar") == ("ليلى", "حسن", "العلي")
     assert moderation.ModelLogEntry.objects.for_instance(submission).filter(action=moderation.APPROVED).count() == 1
 
 
