@@ -62,12 +62,12 @@ def test_a_cache_in_one_process_memory_is_refused():
 LEFT_BEHIND = "tests:left-behind"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_transactional_test_commits_what_it_caches():
     cache.set(LEFT_BEHIND, "cached by the test before")
     assert cache.get(LEFT_BEHIND)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_next_test_starts_with_an_empty_cache():
     assert cache.get(LEFT_BEHIND) is None

@@ -11,7 +11,9 @@ ENTRY = re.compile(r'^msgid "(.*)"\n((?:".*"\n)*)((?:msgid_plural.*\n(?:".*"\n)*
 def entries():
     text = (CATALOGUE / "django.po").read_text()
     for match in ENTRY.finditer(text):
-        msgid = match.group(1) + "".join(line[1:-1] for line in match.group(2).splitlines())
+        raw = match.group(1) + "".join(line[1:-1] for line in match.group(2).splitlines())
+        # The catalogue's C escapes (\" \n \\) read as the strings gettext looks up.
+        msgid = re.sub(r"\\(.)", lambda escape: {"n": "\n", "t": "\t"}.get(escape[1], escape[1]), raw)
         if msgid:
             yield msgid, match.group(4), text[max(0, match.start() - 200) : match.start()]
 

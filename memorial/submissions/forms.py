@@ -395,6 +395,11 @@ class NewRecordForm(FamilySubmissionForm):
         self.fields["author_relationship"].required = True
         self.fields["author_relationship"].help_text = _("For example: her son, his sister, a neighbour.")
 
+    def publication_choices(self):
+        """The victim's publication choices in the order the form explains them (the pseudonym after the name
+        choice it belongs to); the template loops over them rather than naming the record's policy fields."""
+        return [self[name] for name in ("name_policy", "pseudonym", *(f for f in POLICY_FIELDS if f != "name_policy"))]
+
     def name_groups(self):
         """The name fields in two groups, one per script, for the template."""
         return {script: [self[name] for name in NAME_PARTS if name.endswith(script)] for script in ("ar", "latin")}

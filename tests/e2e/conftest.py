@@ -4,6 +4,8 @@ import os
 import shutil
 from pathlib import Path
 
+from django.db import DEFAULT_DB_ALIAS, connections
+
 import pytest
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by fixtures are still
@@ -39,6 +41,21 @@ def chromium_path():
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def serialized_contents(django_db_setup):
+    """Django keeps the database as migrations left it on the connection that set the suite up, and restores it
+    from there before each browser test (serialized_rollback). Playwright's event loop gives the test thread a
+    connection of its own, which would carry nothing: every connection of the backend is given the same data, so
+    a browser test after another transactional test starts from the migrated database, not an empty one."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is not None:
+        type(connection)._test_serialized_contents = contents
+    yield
+    if contents is not None:
+        del type(connection)._test_serialized_contents
 
 
 @pytest.fixture

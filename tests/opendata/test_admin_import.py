@@ -245,7 +245,7 @@ def enqueued():
 
 
 # Committed rows: on PostgreSQL the progress is written from a connection of its own, which sees only those.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_large_file_is_checked_and_imported_by_the_task_with_its_progress(importer, queue, monkeypatch):
     monkeypatch.setattr(tasks, "INLINE_CHECK_BYTES", 0)
     upload(importer, csv_bytes([row(number) for number in range(1, 2501)]))
@@ -388,7 +388,7 @@ def test_a_photos_file_that_is_no_zip_stops_the_import(importer, media):
     assert stored_uploads(media) == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_database_queue_runs_the_import_in_the_worker(django_user_model, client, settings, media):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     importer = importer_client(django_user_model, client)

@@ -38,7 +38,7 @@ def test_the_page_states_the_licence_the_rules_and_the_key(client, language, hea
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_every_page_links_to_open_data_from_its_footer(client, language):
     page = BeautifulSoup(client.get(f"/{language}/victims/").content, "html.parser")
-    assert page.select_one(".site-footer a")["href"] == f"/{language}/open-data/"
+    assert page.select_one(".site-footer .site-footer__links a")["href"] == f"/{language}/open-data/"
 
 
 def test_the_crawl_reaches_the_page_the_downloads_and_the_citations(public_pages):

@@ -183,7 +183,7 @@ def test_a_page_that_is_not_live_answers_404(client, home_ar):
     assert root.status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_candles_lit_at_the_same_moment_are_all_counted():
     """Eight clients at once, the first candle included (two may both find no row and race to create it). Run on
     PostgreSQL (the PostgreSQL leg of the suite): SQLite lets one writer in at a time, and the test database's

@@ -16,7 +16,7 @@ from tests.factories import VictimFactory
 from tests.submissions.moderation_support import make_moderator, make_new_record, make_submission
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="SQLite serialises every write to the whole database, so two decisions can never overlap there",

@@ -28,7 +28,7 @@ def test_the_status_is_shown_in_plain_words_for_the_code_sent_by_post(client, se
     assert b"Received, waiting for review" in page.content
     assert b"waiting for a moderator" in page.content
     assert "no-store" in page["Cache-Control"]
-    assert page["Referrer-Policy"] == "same-origin"
+    assert page["Referrer-Policy"] == "no-referrer"
 
 
 def test_a_code_in_the_address_opens_nothing(client, sent):
