@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint check migrate demo admin serve system-packages pytest pytest-postgres messages clean bench bench-archive bench-exports
+.PHONY: help run test lint check migrate demo admin serve system-packages pytest suites messages clean bench bench-archive bench-exports
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -64,16 +64,13 @@ check: $(VENV)/.installed-dev system-packages ## Django system checks and the mi
 	DJANGO_SETTINGS_MODULE=memorial.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=memorial.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-pytest: $(VENV)/.installed-dev system-packages node_modules/.installed
+pytest: $(VENV)/.installed-dev system-packages node_modules/.installed ## The suite on SQLite only, browser tests included
 	env -u DATABASE_URL $(BIN)/pytest
 
-pytest-postgres: $(VENV)/.installed-dev node_modules/.installed ## The suite again on PostgreSQL when one answers (browser tests run on SQLite only)
-	@status=0; url=$$($(PY) tests/postgres_url.py) || status=$$?; \
-	if [ $$status -eq 75 ]; then exit 0; elif [ $$status -ne 0 ]; then exit $$status; fi; \
-	echo "PostgreSQL leg: the suite on a fresh database"; \
-	DATABASE_URL="$$url" $(BIN)/pytest -m "not e2e" -p no:cacheprovider
+suites: $(VENV)/.installed-dev system-packages node_modules/.installed ## The suite on SQLite and, at the same time, on PostgreSQL when one answers
+	@tests/run_suites.sh
 
-test: lint check pytest pytest-postgres ## Lint, checks, the whole suite on SQLite, then on PostgreSQL when available
+test: lint check suites ## Lint, checks, the whole suite on SQLite and on PostgreSQL when available
 
 bench: bench-archive bench-exports ## Every benchmark
 
