@@ -33,7 +33,9 @@ def test_marks_are_the_live_attacks_with_coordinates_and_the_others_are_listed_b
     soup, svg, links = marks_on(client, "/en/attacks/")
     url = reverse("archive:attack", args=[mapped.key])
     assert links == {url}
-    assert svg["role"] == "img"
+    # A group, not an image: an image's children are hidden from assistive technology, and each mark is a link.
+    assert svg["role"] == "group"
+    assert svg.find("a").find("title").text.startswith(mapped.title_en)
     assert "1 attack marked" in svg.find("desc").text
     beside = soup.find(class_="attack-map__unmapped")
     assert {link["href"] for link in beside.find_all("a")} == {reverse("archive:attack", args=[unlocated.key])}
