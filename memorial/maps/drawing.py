@@ -9,9 +9,9 @@ from django.urls import reverse
 from memorial.archive.models import AttackFigure
 from memorial.maps import geography
 
-SMALLEST_RADIUS = 3.0
-# Area proportional to the toll: 1,500 killed gives a mark about 29 units across on a map 600 wide.
-RADIUS_PER_ROOT = 0.75
+SMALLEST_RADIUS = 4.0
+# Area proportional to the toll: 91 killed gives a mark about 27 units across on a map 600 wide, 1,127 about 94.
+RADIUS_PER_ROOT = 1.4
 
 
 @dataclass(frozen=True)
