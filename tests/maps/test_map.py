@@ -78,3 +78,15 @@ def test_the_attack_index_with_the_map_stays_under_100_kb(client):
     response = client.get("/ar/attacks/")
     assert response.content.count(b"<circle") == 20
     assert len(response.content) < 100_000
+
+
+def test_the_public_crawl_reaches_the_map_and_it_links_only_to_attacks(public_pages):
+    """The privacy crawl (tests/public_crawl.py) walks the pages that carry the map, so its checks (no private value
+    in any context, valid HTML) cover it; the map itself names no victim."""
+    mapped = [page for page in public_pages if b'class="attack-map__svg"' in page.body]
+    assert {page.path for page in mapped} >= {"/ar/attacks/", "/en/attacks/"}
+    assert any(page.path.startswith("/en/attacks/") and len(page.path) > 12 for page in mapped)
+    for page in mapped:
+        svg = BeautifulSoup(page.body, "html.parser").find("svg", class_="attack-map__svg")
+        assert svg.find_all("a")
+        assert all("/attacks/" in link["href"] for link in svg.find_all("a"))
