@@ -17,6 +17,9 @@ from memorial.privacy.policy import NamePolicy
 from memorial.privacy.publication import refresh_public_surfaces, victims_published
 
 ATTACKS_CSV = Path(__file__).resolve().parent / "fixtures" / "attacks.csv"
+# Towns' coordinates, each with the page it was read from; a town missing there (Qmenas, Umm Hawsh, the several
+# places of Eastern Ghouta) keeps none and is listed beside the map, never guessed.
+PLACES_CSV = Path(__file__).resolve().parent / "fixtures" / "places.csv"
 DEMO_SOURCE = "demo"
 AGENTS = {"sarin": Attack.Agent.SARIN, "chlorine": Attack.Agent.CHLORINE, "sulfur mustard": Attack.Agent.SULFUR_MUSTARD}
 # Words of the data set's delivery column that name an entry of the list; the first that matches wins, so that
@@ -161,10 +164,19 @@ def load_attacks(path=ATTACKS_CSV):
                 source=finding_source,
             )
             attack.sources.set([finding_source, *(web_source(url) for url in row["sources"].split())])
+    locate_towns()
     Source.objects.get_or_create(
         publisher=SNHR_2022["publisher"], date=SNHR_2022["date"], defaults={"title": SNHR_2022["title"]}
     )
     return created, updated
+
+
+def locate_towns(path=PLACES_CSV):
+    with open(path, encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            Place.objects.filter(
+                level=Place.Level.TOWN, name_en=row["town_en"], parent__name_en=row["governorate_en"]
+            ).update(latitude=row["latitude"], longitude=row["longitude"])
 
 
 # Synthetic names: common given and family names, combined at random. Any match with a real person is

@@ -18,6 +18,7 @@ from memorial.archive.display import (
 )
 from memorial.archive.forms import AttackFilterForm, VictimFilterForm
 from memorial.archive.statistics import archive_statistics
+from memorial.maps.drawing import attack_map
 from memorial.meta import page_meta
 from memorial.remembrance.share_cards import attack_share_image, victim_share_image
 from memorial.submissions.tributes import tributes_for
@@ -36,6 +37,7 @@ def attack_index(request):
             "form": form,
             "years": timeline(attacks),
             "attack_count": len(attacks),
+            "map": attack_map(attacks),
             "meta": page_meta(
                 gettext("Attacks"),
                 gettext(
@@ -55,6 +57,7 @@ def attack_detail(request, key):
     permanent_url = request.build_absolute_uri(reverse("archive:attack", args=[attack.key]))
     context = attack_page_context(attack, victims=victims, page_obj=page, permanent_url=permanent_url)
     context["meta"] = replace(context["meta"], image=attack_share_image(request, attack))
+    context["map"] = attack_map(selectors.attack_list_public(), highlighted=attack)
     return render(request, "archive/attack_page.html", context)
 
 

@@ -77,14 +77,18 @@ def figure_lines(client, path):
 def test_a_toll_without_a_source_is_not_shown_and_the_page_says_what_is_known(client, loaded, language, expected):
     assert figure_lines(client, f"/{language}/attacks/saraqib-2018/") == expected
     timeline = BeautifulSoup(client.get(f"/{language}/attacks/").content, "html.parser")
-    saraqib = timeline.select_one("a[href$='/attacks/saraqib-2018/']").find_next_sibling(class_="timeline__facts")
+    saraqib = timeline.select_one(".timeline a[href$='/attacks/saraqib-2018/']").find_next_sibling(
+        class_="timeline__facts"
+    )
     assert ": 0" not in saraqib.get_text()
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_figures_are_grouped_alike_on_the_timeline_and_the_attack_page(client, loaded, language):
     timeline = BeautifulSoup(client.get(f"/{language}/attacks/").content, "html.parser")
-    ghouta = timeline.select_one("a[href$='/attacks/ghouta-2013/']").find_next_sibling(class_="timeline__facts")
+    ghouta = timeline.select_one(".timeline a[href$='/attacks/ghouta-2013/']").find_next_sibling(
+        class_="timeline__facts"
+    )
     assert [bdi.get_text() for bdi in ghouta.select("bdi[dir=ltr]")] == ["1,127"]
     lines = " ".join(figure_lines(client, f"/{language}/attacks/ghouta-2013/"))
     assert "1,127" in lines and "5,935" in lines and "about 1,429" in lines
