@@ -63,7 +63,7 @@ def targets():
     )
     deep = max(1, published.count() // 50)
     name = next(
-        entry.sort_name_latin for entry in published.exclude(sort_name_latin="")[:100] if " " in entry.sort_name_latin
+        entry.sort_name_latin for entry in published.exclude(sort_name_latin=None)[:100] if " " in entry.sort_name_latin
     )
     return [
         ("minimal view", "/bench/minimal"),
