@@ -1,6 +1,7 @@
 """`make bench-archive`: response times of the public archive at a large synthetic archive, on SQLite.
 
-Builds (once, then reuses) an SQLite database under .bench/ with `load_demo --victims N`, then times the
+Builds (once, then reuses) an SQLite database under .bench/, or the database DATABASE_URL names, with
+`load_demo --victims N`, then times the
 victim page, an index page, a filtered index page and a name search through Django's test client, and
 prints the median and 95th percentile in milliseconds. Not a test: numbers depend on the machine.
 """
@@ -17,10 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def build_archive(victims):
-    """Set Django up on .bench/archive-N.sqlite3, building it first when it holds fewer than N victims."""
-    database = ROOT / ".bench" / f"archive-{victims}.sqlite3"
-    database.parent.mkdir(exist_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    """Set Django up on DATABASE_URL when it is set (a PostgreSQL database of the bench's own), otherwise on
+    .bench/archive-N.sqlite3, building the archive first when it holds fewer than N victims."""
+    if "DATABASE_URL" not in os.environ:
+        database = ROOT / ".bench" / f"archive-{victims}.sqlite3"
+        database.parent.mkdir(exist_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "memorial.settings.test")
     sys.path.insert(0, str(ROOT))
 
@@ -36,7 +39,6 @@ def build_archive(victims):
         started = time.perf_counter()
         call_command("load_demo", victims=victims)
         print(f"built the archive in {time.perf_counter() - started:.0f} s")
-    return database
 
 
 def main():

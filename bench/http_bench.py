@@ -1,7 +1,7 @@
 """`make bench`: throughput and latency of the public site over HTTP, served by gunicorn with production settings.
 
-Builds or reuses the synthetic archive (bench/archive.py's builder, SQLite under .bench/), or uses DATABASE_URL
-when it is set (a PostgreSQL database, loaded with `load_demo --victims N` beforehand). Starts gunicorn on
+Builds or reuses the synthetic archive with bench/archive.py's builder: SQLite under .bench/, or the database
+DATABASE_URL names (a PostgreSQL database of the bench's own: the build writes 100,000 records into it). Starts gunicorn on
 127.0.0.1 with 2 sync workers and memorial.settings.bench_loopback (production settings over plain HTTP, plus
 the bench URLconf: /bench/minimal, a tiny view behind the site's own middleware), drives each URL with Debian's
 `wrk` for a bounded time, and prints requests/s, p50, p99 and SQL queries per request, with each row's ratio to
@@ -104,11 +104,11 @@ def main():
         "DJANGO_SETTINGS_MODULE": "memorial.settings.bench_loopback",
         "SECRET_KEY": secrets.token_urlsafe(50),
     }
+    subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "bench" / "archive.py"), "--victims", str(arguments.victims), "--build-only"],
+        check=True,
+    )
     if "DATABASE_URL" not in os.environ:
-        subprocess.run(  # noqa: S603
-            [sys.executable, str(ROOT / "bench" / "archive.py"), "--victims", str(arguments.victims), "--build-only"],
-            check=True,
-        )
         environment["DATABASE_URL"] = f"sqlite:///{ROOT / '.bench' / f'archive-{arguments.victims}.sqlite3'}"
     os.environ.update(environment)
     sys.path.insert(0, str(ROOT))
