@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint check migrate demo admin serve system-packages pytest suites messages clean bench bench-archive bench-exports
+.PHONY: help run test lint check migrate demo admin serve system-packages pytest suites messages clean bench bench-packages bench-all bench-archive bench-exports
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -72,7 +72,15 @@ suites: $(VENV)/.installed-dev system-packages node_modules/.installed ## The su
 
 test: lint check suites ## Lint, checks, the whole suite on SQLite and on PostgreSQL when available
 
-bench: bench-archive bench-exports ## Every benchmark
+bench: $(VENV)/.installed-dev bench-packages ## HTTP throughput under gunicorn at 100,000 synthetic victims (DATABASE_URL: PostgreSQL), cached and uncached, against a minimal view
+	$(PY) bench/http_bench.py --victims $${VICTIMS:-100000}
+
+bench-packages: ## Install Debian's wrk, the load generator of make bench, when it is missing
+	@command -v wrk >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" -eq 0 ]; then as_root=; else as_root=sudo; fi; \
+		$$as_root apt-get update -qq >/dev/null && $$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+bench-all: bench bench-archive bench-exports ## Every benchmark
 
 bench-archive: $(VENV)/.installed-dev ## Public archive response times at 100,000 synthetic victims (SQLite)
 	$(PY) bench/archive.py --victims $${VICTIMS:-100000}

@@ -1,6 +1,7 @@
 """`make bench-archive`: response times of the public archive at a large synthetic archive, on SQLite.
 
-Builds (once, then reuses) an SQLite database under .bench/ with `load_demo --victims N`, then times the
+Builds (once, then reuses) an SQLite database under .bench/, or the database DATABASE_URL names, with
+`load_demo --victims N`, then times the
 victim page, an index page, a filtered index page and a name search through Django's test client, and
 prints the median and 95th percentile in milliseconds. Not a test: numbers depend on the machine.
 """
@@ -16,15 +17,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--victims", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=100, help="timed requests per kind of page")
-    arguments = parser.parse_args()
-
-    database = ROOT / ".bench" / f"archive-{arguments.victims}.sqlite3"
-    database.parent.mkdir(exist_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+def build_archive(victims):
+    """Set Django up on DATABASE_URL when it is set (a PostgreSQL database of the bench's own), otherwise on
+    .bench/archive-N.sqlite3, building the archive first when it holds fewer than N victims."""
+    if "DATABASE_URL" not in os.environ:
+        database = ROOT / ".bench" / f"archive-{victims}.sqlite3"
+        database.parent.mkdir(exist_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "memorial.settings.test")
     sys.path.insert(0, str(ROOT))
 
@@ -32,15 +31,29 @@ def main():
 
     django.setup()
     from django.core.management import call_command
-    from django.test import Client
 
     from memorial.archive.models import VictimPublicIndex
 
     call_command("migrate", verbosity=0)
-    if VictimPublicIndex.objects.filter(is_sample=True).count() < arguments.victims:
+    if VictimPublicIndex.objects.filter(is_sample=True).count() < victims:
         started = time.perf_counter()
-        call_command("load_demo", victims=arguments.victims)
+        call_command("load_demo", victims=victims)
         print(f"built the archive in {time.perf_counter() - started:.0f} s")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--victims", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=100, help="timed requests per kind of page")
+    parser.add_argument("--build-only", action="store_true", help="build or reuse the database, time nothing")
+    arguments = parser.parse_args()
+
+    build_archive(arguments.victims)
+    if arguments.build_only:
+        return
+    from django.test import Client
+
+    from memorial.archive.models import VictimPublicIndex
 
     rng = random.Random(7)
     entries = list(VictimPublicIndex.objects.values_list("public_id", "sort_name_latin", "year"))
