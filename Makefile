@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint check migrate demo admin serve system-packages pytest suites messages clean bench bench-packages bench-all bench-archive bench-exports
+.PHONY: help run test lint check migrate demo admin serve system-packages pytest suites messages clean bench bench-packages bench-all bench-archive bench-exports bench-bulk
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -80,13 +80,16 @@ bench-packages: ## Install Debian's wrk, the load generator of make bench, when 
 		if [ "$$(id -u)" -eq 0 ]; then as_root=; else as_root=sudo; fi; \
 		$$as_root apt-get update -qq >/dev/null && $$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-bench-all: bench bench-archive bench-exports ## Every benchmark
+bench-all: bench bench-archive bench-exports bench-bulk ## Every benchmark
 
 bench-archive: $(VENV)/.installed-dev ## Public archive response times at 100,000 synthetic victims (SQLite)
 	$(PY) bench/archive.py --victims $${VICTIMS:-100000}
 
 bench-exports: $(VENV)/.installed-dev ## Open-data export time and peak memory at 10,000 and 100,000 synthetic victims
 	$(PY) bench/exports.py --victims $${EXPORT_VICTIMS:-10000 100000}
+
+bench-bulk: $(VENV)/.installed-dev ## load_demo and import_victims of 100,000 victims, and a re-import tightening 75,000 (SQLite)
+	$(PY) bench/bulk.py --victims $${BULK_VICTIMS:-100000} --tighten $${BULK_TIGHTEN:-75000}
 
 messages: $(VENV)/.installed-dev ## Update and compile the Arabic interface catalogue
 	$(PY) manage.py makemessages --locale ar --ignore ".venv/*" --ignore "node_modules/*"

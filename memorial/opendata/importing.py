@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from itertools import islice, zip_longest
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail.images import get_image_model
-from wagtail.log_actions import LogContext, log
+from wagtail.log_actions import LogContext, get_active_log_context, registry
 
 from memorial.archive.models import Attack, Place, Victim
 from memorial.archive.names import is_arabic, normalise_arabic, split_full_name
@@ -627,12 +628,39 @@ def _record_tightenings(tightenings, now):
     )
     # An entry is labelled with the record's public label, which reads what the representation reads.
     victims = victims_to_represent().in_bulk([tightening.victim_id for tightening in tightenings])
-    for tightening in tightenings:
-        log(
-            instance=victims[tightening.victim_id],
-            action=TIGHTENED,
-            data={"reason": tightening.reason, "from": tightening.before, "to": tightening.after},
+    _log_all(
+        (
+            victims[tightening.victim_id],
+            {"reason": tightening.reason, "from": tightening.before, "to": tightening.after},
         )
+        for tightening in tightenings
+    )
+
+
+def _log_all(entries, action=TIGHTENED):
+    """The audit-log entries Wagtail's `log` would write one by one for (victim, data) pairs, in bulk inserts: the
+    same log model, content type, label (the public `__str__`), action, data, and the active LogContext's user
+    and uuid. One timestamp for the batch: it is one import's decision."""
+    model = registry.get_log_model_for_model(Victim)
+    content_type = ContentType.objects.get_for_model(Victim, for_concrete_model=False)
+    context = get_active_log_context()
+    timestamp = timezone.now()
+    model.objects.bulk_create(
+        (
+            model(
+                content_type=content_type,
+                object_id=str(instance.pk),
+                label=model.objects.get_instance_title(instance),
+                action=action,
+                timestamp=timestamp,
+                data=data,
+                user=context.user,
+                uuid=context.uuid,
+            )
+            for instance, data in entries
+        ),
+        batch_size=2000,
+    )
 
 
 def _photo(photos, name):

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import translation
 
+from wagtail.log_actions import LogContext, log
 from wagtail.models import ModelLogEntry
 
 import pytest
@@ -651,3 +652,22 @@ def test_stored_sources_and_ids_are_normalised_and_collisions_left_and_reported(
         f"Victims {first.pk} (public id none), {second.pk} (public id none) share source 'rt'"
         in capsys.readouterr().out
     )
+
+
+def test_bulk_audit_entries_equal_what_logging_one_by_one_writes(django_user_model):
+    victims = [VictimFactory(), VictimFactory(), VictimFactory()]
+    user = django_user_model.objects.create_user("importer")
+    data = {"reason": "Import from partner (file.csv), line 2", "from": OPEN_POLICY, "to": OPEN_POLICY}
+    fields = ["content_type", "object_id", "label", "action", "data", "user", "uuid", "content_changed", "deleted"]
+
+    def entries():
+        return list(ModelLogEntry.objects.filter(action=TIGHTENED).order_by("object_id", "pk").values(*fields))
+
+    with LogContext(user=user) as context:
+        for victim in victims:
+            log(instance=victim, action=TIGHTENED, data=data)
+        one_by_one = entries()
+        ModelLogEntry.objects.filter(action=TIGHTENED).delete()
+        importing._log_all((victim, data) for victim in victims)
+        assert entries() == one_by_one
+    assert len(one_by_one) == 3 and {entry["uuid"] for entry in one_by_one} == {context.uuid}
