@@ -4,6 +4,7 @@ import datetime
 
 import factory
 
+from memorial.accountability.models import Milestone
 from memorial.archive.models import Attack, AttackFigure, Place, Source, Victim
 from memorial.archive.names import split_full_name
 from memorial.privacy.models.identity import VictimIdentity
@@ -58,6 +59,28 @@ class AttackFactory(factory.django.DjangoModelFactory):
         if create:
             self.places.set(extracted or [TownFactory()])
             # Parental many-to-many relations are written when the cluster is saved.
+            self.save()
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+        skip_postgeneration_save = True
+
+    key = factory.Sequence(lambda n: f"milestone-{n}")
+    date = datetime.date(2020, 4, 8)
+    kind = Milestone.Kind.ATTRIBUTION
+    body_ar = "فريق التحقيق وتحديد الهوية"
+    body_en = "Investigation and Identification Team"
+    title_ar = factory.Sequence(lambda n: f"تقرير {n}")
+    title_en = factory.Sequence(lambda n: f"Report on attack {n}")
+    source = factory.SubFactory(SourceFactory, publisher="OPCW", url="https://example.org/report")
+    live = True
+
+    @factory.post_generation
+    def attacks(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.attacks.set(extracted)
             self.save()
 
 

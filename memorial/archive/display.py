@@ -107,21 +107,38 @@ def isolated_count(figure):
     return format_html('<bdi dir="ltr">{}</bdi>', figure_count(figure))
 
 
-def timeline(attacks):
-    """Attacks grouped by year, each with the death tolls its sources reported, as the attack page writes them."""
-    return [
-        (
-            year,
-            [
-                {
-                    "attack": attack,
-                    "killed": [isolated_count(figure) for figure in attack.figures.all() if figure.kind == "killed"],
-                }
-                for attack in group
-            ],
-        )
-        for year, group in groupby(attacks, key=lambda attack: attack.date.year)
-    ]
+def milestone_row(milestone):
+    """An accountability milestone as public pages show it: always with its source, linked to its live attacks."""
+    return {
+        "date": milestone.date,
+        "title": milestone.title,
+        "kind": milestone.get_kind_display(),
+        "is_convention": milestone.kind == "convention",
+        "body": milestone.body,
+        "source": str(milestone.source),
+        "source_url": milestone.source.url,
+        "to_be_verified": milestone.to_be_verified,
+        "attacks": [{"key": attack.key, "title": attack.title} for attack in milestone.attacks.all()],
+    }
+
+
+def timeline(attacks, milestones=()):
+    """Attacks, each with the death tolls its sources reported, and accountability milestones, by year in date
+    order (on one day, the attack before the finding about it)."""
+    entries = [
+        {
+            "date": attack.date,
+            "attack": attack,
+            "killed": [isolated_count(figure) for figure in attack.figures.all() if figure.kind == "killed"],
+        }
+        for attack in attacks
+    ] + [{"date": milestone.date, "milestone": milestone_row(milestone)} for milestone in milestones]
+    entries.sort(key=lambda entry: (entry["date"], "milestone" in entry))
+    years = []
+    for year, group in groupby(entries, key=lambda entry: entry["date"].year):
+        group = list(group)
+        years.append({"year": year, "attack_count": sum("attack" in entry for entry in group), "entries": group})
+    return years
 
 
 DATE_FORMATS = {"day": "j F Y", "month": "F Y", "year": "Y"}

@@ -8,9 +8,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 
+from memorial.accountability.selectors import live_milestones
 from memorial.archive import selectors
 from memorial.archive.display import (
     attack_page_context,
+    milestone_row,
     statistics_for_display,
     timeline,
     victim_page_context,
@@ -30,12 +32,14 @@ def attack_index(request):
     form = AttackFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     attacks = selectors.attack_list_public(governorate=filters.get("governorate"), agent=filters.get("agent"))
+    # Filtered, the timeline keeps the milestones about the attacks it shows; whole, every milestone.
+    milestones = live_milestones(attacks=attacks if filters.get("governorate") or filters.get("agent") else None)
     return render(
         request,
         "archive/attack_index.html",
         {
             "form": form,
-            "years": timeline(attacks),
+            "years": timeline(attacks, milestones),
             "attack_count": len(attacks),
             "map": attack_map(attacks),
             "meta": page_meta(
@@ -58,6 +62,7 @@ def attack_detail(request, key):
     context = attack_page_context(attack, victims=victims, page_obj=page, permanent_url=permanent_url)
     context["meta"] = replace(context["meta"], image=attack_share_image(request, attack))
     context["map"] = attack_map(selectors.attack_list_public(), highlighted=attack)
+    context["milestones"] = [milestone_row(milestone) for milestone in live_milestones(attacks=[attack])]
     return render(request, "archive/attack_page.html", context)
 
 

@@ -171,11 +171,22 @@ class TimelineBlock(PublicStructBlock):
     heading = blocks.CharBlock(required=False, label=_("heading"))
     from_year = blocks.IntegerBlock(required=False, min_value=2011, label=_("from year"))
     to_year = blocks.IntegerBlock(required=False, min_value=2011, label=_("to year"))
+    with_milestones = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        label=_("with accountability milestones"),
+        help_text=_("The findings, resolutions, warrants and judgments of those years, each with its source."),
+    )
 
     def public_context(self, value, *, preview):
         return {
             "heading": value.get("heading"),
-            "years": display.attack_timeline(from_year=value.get("from_year"), to_year=value.get("to_year")),
+            "years": display.attack_timeline(
+                from_year=value.get("from_year"),
+                to_year=value.get("to_year"),
+                # Blocks saved before the option existed keep showing the milestones.
+                with_milestones=value.get("with_milestones", True),
+            ),
         }
 
     class Meta:
@@ -184,7 +195,9 @@ class TimelineBlock(PublicStructBlock):
         template = "remembrance/blocks/timeline.html"
         preview_template = PREVIEW_TEMPLATE
         preview_value = {"heading": ""}
-        description = _("The published attacks in date order, each linked to its record.")
+        description = _(
+            "The published attacks in date order, each linked to its record, and the accountability milestones."
+        )
 
 
 class TestimonyBlock(PublicStructBlock):

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from memorial.accountability.selectors import live_milestones
 from memorial.archive import selectors
 from memorial.archive.display import (
     names_for,
@@ -103,13 +104,13 @@ def roll_of_names(*, attack=None, year=None):
     return rows
 
 
-def attack_timeline(*, from_year=None, to_year=None):
-    attacks = [
-        attack
-        for attack in selectors.attack_list_public()
-        if (from_year is None or attack.date.year >= from_year) and (to_year is None or attack.date.year <= to_year)
-    ]
-    return timeline(attacks)
+def attack_timeline(*, from_year=None, to_year=None, with_milestones=True):
+    def in_years(record):
+        return (from_year is None or record.date.year >= from_year) and (to_year is None or record.date.year <= to_year)
+
+    attacks = [attack for attack in selectors.attack_list_public() if in_years(attack)]
+    milestones = [milestone for milestone in live_milestones() if in_years(milestone)] if with_milestones else []
+    return timeline(attacks, milestones)
 
 
 def live_statistics():

@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "memorial.opendata",
     "memorial.submissions",
     "memorial.remembrance",
+    "memorial.accountability",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",

@@ -170,7 +170,8 @@ def test_attack_index_is_a_timeline_with_filters(client, khan_shaykhun, idlib):
     AttackFactory(key="douma-2018", title_en="Douma", date=datetime.date(2018, 4, 7), agent="chlorine")
     page = soup(client.get("/en/attacks/"))
     years = [heading.get_text(" ", strip=True) for heading in page.select(".timeline__year h2")]
-    assert years == ["2017 (1)", "2018 (1)"]
+    # A year counts its attacks, not the milestones that share it.
+    assert years == ["2017 (1 attack)", "2018 (1 attack)"]
     assert "2 attacks" in page.get_text()
 
     by_agent = text(client.get("/en/attacks/?agent=chlorine"))

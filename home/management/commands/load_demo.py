@@ -7,12 +7,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from home.services import ensure_home_page_translations
+from memorial.accountability.demo import load_milestones
 from memorial.archive.demo import load_attacks, load_sample_victims
 from memorial.remembrance.demo import load_remembrance
 
 
 class Command(BaseCommand):
-    help = "Load the demo content (idempotent): home pages, the documented attacks, sample victims, remembrance pages."
+    help = "Load the demo content (idempotent): home pages, the documented attacks and accountability milestones, sample victims, remembrance pages."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -29,6 +30,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Home page: {created} missing translation(s) created.")
         new_attacks, refreshed = load_attacks()
         self.stdout.write(f"Attacks: {new_attacks} created, {refreshed} refreshed from the data set.")
+        milestones = load_milestones()
+        self.stdout.write(f"Accountability milestones: {milestones} created, each from the source cited beside it.")
         made = load_sample_victims(victims)
         self.stdout.write(f"Sample victims: {made} created ({victims} wanted).")
         pages = load_remembrance()
