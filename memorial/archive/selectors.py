@@ -71,6 +71,19 @@ def attack_list_public(*, governorate=None, agent=None):
     return attacks
 
 
+def attacks_on_the_map():
+    """Live attacks with what the map draws of them (their places and reported figures), without the count of
+    their records that the attack index shows: an attack page's map needs no count."""
+    return list(
+        live_attacks()
+        .prefetch_related(
+            Prefetch("places", queryset=Place.objects.order_by("pk")),
+            Prefetch("figures", queryset=AttackFigure.objects.filter(kind=AttackFigure.Kind.KILLED)),
+        )
+        .order_by("date", "key")
+    )
+
+
 def attack_public(key):
     try:
         return (

@@ -61,7 +61,7 @@ def attack_detail(request, key):
     permanent_url = request.build_absolute_uri(reverse("archive:attack", args=[attack.key]))
     context = attack_page_context(attack, victims=victims, page_obj=page, permanent_url=permanent_url)
     context["meta"] = replace(context["meta"], image=attack_share_image(request, attack))
-    context["map"] = attack_map(selectors.attack_list_public(), highlighted=attack)
+    context["map"] = attack_map(selectors.attacks_on_the_map(), highlighted=attack)
     context["milestones"] = [milestone_row(milestone) for milestone in live_milestones(attacks=[attack])]
     return render(request, "archive/attack_page.html", context)
 
