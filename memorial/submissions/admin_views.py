@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -79,7 +79,8 @@ class QueueFilters(forms.Form):
         if data.get("older_than"):
             submissions = submissions.filter(created_at__lt=timezone.now() - timedelta(days=AGES[data["older_than"]]))
         if data.get("attack"):
-            submissions = submissions.filter(victim__attack=data["attack"])
+            # A tribute or correction is about a record of the attack; a new record names the attack itself.
+            submissions = submissions.filter(Q(victim__attack=data["attack"]) | Q(attack=data["attack"]))
         return submissions
 
 

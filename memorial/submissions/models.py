@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from memorial.archive.models import Victim
+from memorial.archive.models import Attack, Victim
 from memorial.privacy.models import originals_storage, public_photo_storage
 from memorial.privacy.sealing import SealedCharField, SealedTextField
 
@@ -83,6 +83,15 @@ class Submission(models.Model):
         on_delete=models.SET_NULL,
         related_name="submissions",
         help_text=_("The record this is about; for a new record, the one made from it when it is approved."),
+    )
+    attack = models.ForeignKey(
+        Attack,
+        verbose_name=_("attack"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("For a new record, the attack the family named; the queue filters on it."),
     )
     content = models.JSONField(
         _("content"), default=dict, blank=True, help_text=_("What the family typed, field by field, as sent.")

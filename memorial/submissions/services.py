@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from memorial.archive.models import Attack
 from memorial.privacy.services import withdraw_victim
 from memorial.submissions.intake import attach_staged_photos, prepare_photos
 from memorial.submissions.models import PENDING, TRANSITIONS, Submission, SubmissionAddition, SubmittedIdentity
@@ -59,6 +60,7 @@ def submission_create(
             submission = Submission.objects.create(
                 kind=kind,
                 victim=victim,
+                attack=named_attack(kind, content),
                 content=content,
                 language=language,
                 consent=consent,
@@ -78,6 +80,13 @@ def submission_create(
         return replayed(Submission.objects.get(idempotency_key=key), code)
     ready = prepare_photos(submission)
     return Receipt(submission=submission, code=code, created=True, photos_ready=ready)
+
+
+def named_attack(kind, content):
+    """The attack a new record's family named (by its key, as the form stores it), or None: kept in its own
+    indexed column so the queue can filter on it without reading the content."""
+    key = content.get("attack") if kind == Submission.Kind.NEW_RECORD else ""
+    return Attack.objects.filter(key=key).first() if key else None
 
 
 def receipt_for_token(token_value):

@@ -1,8 +1,10 @@
 """The moderators' queue and detail screens: counts on the dashboard, filters, redacted by default, sealed values
 only through the reveal permission and each reveal in the audit log, flags and possible duplicates."""
 
+import importlib
 from datetime import timedelta
 
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
@@ -10,7 +12,7 @@ from wagtail.models import ModelLogEntry
 import pytest
 from bs4 import BeautifulSoup
 
-from memorial.submissions import admin_views, moderation
+from memorial.submissions import admin_views, moderation, services
 from memorial.submissions.duplicates import possible_duplicates
 from memorial.submissions.flags import flags_for
 from memorial.submissions.models import Submission
@@ -52,6 +54,34 @@ def test_the_queue_filters_by_kind_status_age_and_attack(moderator_web, victim):
     assert queue_ids(moderator_web, status="rejected") == {rejected.pk}
     assert queue_ids(moderator_web, older_than="7") == {old.pk}
     assert queue_ids(moderator_web, attack=other.attack.pk) == {elsewhere.pk}
+
+
+def test_the_queue_filters_new_records_by_the_attack_their_family_named(moderator_web, victim, new_record):
+    attack = AttackFactory(key="named-attack")
+    named = new_record(content={"attack": attack.key})
+    new_record(content={"attack": ""})
+    about_its_record = make_submission(victim=VictimFactory(attack=attack))
+    assert named.attack == attack
+    assert queue_ids(moderator_web, attack=attack.pk) == {named.pk, about_its_record.pk}
+
+
+def test_only_a_new_record_keeps_the_attack_named_in_its_content(db):
+    attack = AttackFactory(key="kept-attack")
+    assert services.named_attack(Submission.Kind.NEW_RECORD, {"attack": "kept-attack"}) == attack
+    assert services.named_attack(Submission.Kind.NEW_RECORD, {"attack": "no-such-attack"}) is None
+    assert services.named_attack(Submission.Kind.NEW_RECORD, {"attack": ""}) is None
+    assert services.named_attack(Submission.Kind.TRIBUTE, {"attack": "kept-attack"}) is None
+
+
+def test_the_migration_fills_the_attack_of_new_records_already_stored(new_record, victim):
+    attack = AttackFactory(key="stored-attack")
+    stored = new_record(content={"attack": attack.key})
+    tribute = make_submission(victim=victim, content={"text": "x", "attack": attack.key})
+    Submission.objects.update(attack=None)
+    migration = importlib.import_module("memorial.submissions.migrations.0004_submission_attack")
+    migration.fill_named_attacks(django_apps, None)
+    assert Submission.objects.get(pk=stored.pk).attack == attack
+    assert Submission.objects.get(pk=tribute.pk).attack is None
 
 
 def test_the_queue_shows_no_content_author_or_contact(moderator_web, victim):
