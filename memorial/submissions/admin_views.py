@@ -100,10 +100,15 @@ class ApproveTributeForm(forms.Form):
         self.fields["author_display"].choices = [
             (value, label) for value, label in Submission.AuthorDisplay.choices if value in allowed
         ]
-        self.fields["photos"].choices = [
+        choices = [
             (str(photo.pk), _("Photo %(number)s") % {"number": number})
             for number, photo in enumerate(submission.photos.filter(state="ready"), start=1)
         ]
+        if choices:
+            self.fields["photos"].choices = choices
+        else:
+            # Nothing to choose from: no empty "Photos to publish" on the screen.
+            del self.fields["photos"]
 
 
 class RejectForm(forms.Form):
@@ -382,7 +387,7 @@ class DetailView(ModerationScreen):
                 author_display=data["author_display"],
                 author_name=data["author_name"],
                 author_relationship=data["author_relationship"],
-                photo_ids=[int(value) for value in data["photos"]],
+                photo_ids=[int(value) for value in data.get("photos", [])],
                 note=data["note"],
             )
             return _("The tribute is published on the record's page.")
