@@ -234,6 +234,8 @@ class PublicTribute:
     anonymous: bool
     published_at: object
     photos: list = field(default_factory=list)
+    # The tribute's own id, for a takedown request about it alone; None in a moderator's preview.
+    ref: int | None = None
 
 
 def public_tribute(tribute, photos=None):
@@ -250,4 +252,5 @@ def public_tribute(tribute, photos=None):
         photos=photos
         if photos is not None
         else [{"url": photo.file.url, "width": photo.width, "height": photo.height} for photo in tribute.photos.all()],
+        ref=getattr(tribute, "pk", None),
     )

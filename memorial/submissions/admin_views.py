@@ -233,7 +233,9 @@ class DetailView(ModerationScreen):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.submission = get_object_or_404(Submission.objects.select_related("victim", "consent"), pk=kwargs["pk"])
+        self.submission = get_object_or_404(
+            Submission.objects.select_related("victim", "consent", "tribute"), pk=kwargs["pk"]
+        )
 
     def get_page_title(self):
         return str(self.submission)
@@ -297,6 +299,7 @@ class DetailView(ModerationScreen):
                 "contact": submission.contact if revealed else "",
             },
             "record": self.record_links(),
+            "takedown_tribute": self.takedown_tribute(),
             "text": text,
             "content_rows": content_rows(submission, revealed),
             "additions": additions,
@@ -327,6 +330,18 @@ class DetailView(ModerationScreen):
                 }
                 for entry in history.order_by("-timestamp")[:20]
             ],
+        }
+
+    def takedown_tribute(self):
+        """The one published tribute a takedown request is about, as the public sees it, with a link to the
+        submission it came from."""
+        tribute = self.submission.tribute
+        if tribute is None:
+            return None
+        return {
+            "public": public_tribute(tribute),
+            "hidden": tribute.hidden_at is not None,
+            "url": reverse("submissions_admin:detail", args=[tribute.submission_id]),
         }
 
     def record_links(self):
@@ -430,10 +445,15 @@ class DetailView(ModerationScreen):
 
     def decide_hide(self, request):
         moderation.hide_for_takedown(submission=self.submission, user=request.user, note=request.POST.get("note", ""))
+        if self.submission.tribute_id:
+            return _("The tribute is hidden from the public while the request is considered.")
         return _("The record is hidden from the public while the request is considered.")
 
     def decide_confirm(self, request):
+        about_tribute = self.submission.tribute_id is not None
         moderation.confirm_takedown(submission=self.submission, user=request.user, note=request.POST.get("note", ""))
+        if about_tribute:
+            return _("The takedown is confirmed: the tribute and its photos are removed for good.")
         return _("The takedown is confirmed: the record is withdrawn for good.")
 
     def decide_restore(self, request):
@@ -443,6 +463,8 @@ class DetailView(ModerationScreen):
         moderation.restore_after_takedown(
             submission=self.submission, user=request.user, message=form.cleaned_data["message"]
         )
+        if self.submission.tribute_id:
+            return _("The request was declined; the tribute is shown again.")
         return _("The request was declined; a hidden record is public again.")
 
 

@@ -93,6 +93,15 @@ class Submission(models.Model):
         related_name="+",
         help_text=_("For a new record, the attack the family named; the queue filters on it."),
     )
+    tribute = models.ForeignKey(
+        "PublishedTribute",
+        verbose_name=_("tribute"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="takedowns",
+        help_text=_("For a takedown request about one published tribute: that tribute, not the whole record."),
+    )
     content = models.JSONField(
         _("content"), default=dict, blank=True, help_text=_("What the family typed, field by field, as sent.")
     )
@@ -300,6 +309,12 @@ class PublishedTribute(models.Model):
     author_name = models.CharField(_("author's name"), max_length=200, blank=True)
     author_relationship = models.CharField(_("author's relationship"), max_length=100, blank=True)
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    hidden_at = models.DateTimeField(
+        _("hidden at"),
+        null=True,
+        blank=True,
+        help_text=_("Hidden from the public while a takedown request about it is considered."),
+    )
 
     class Meta:
         verbose_name = _("published tribute")

@@ -17,10 +17,10 @@ from wagtail.models import ModelLogEntry
 from memorial.archive.models import Victim
 from memorial.privacy.policy import tighten
 from memorial.privacy.services import change_policy, policy_of, withdraw_victim
-from memorial.submissions.models import Submission
+from memorial.submissions.models import PublishedTribute, Submission
 from memorial.submissions.records import asked_policy, create_record
 from memorial.submissions.services import TransitionRefused, transition
-from memorial.submissions.tributes import publish_tribute
+from memorial.submissions.tributes import publish_tribute, unpublish_tribute
 
 APPROVED = "memorial.submission.approve"
 MERGED = "memorial.submission.merge"
@@ -195,13 +195,33 @@ def _takedown_record(submission):
     return Victim.objects.select_for_update().get(pk=submission.victim_id)
 
 
+def _takedown_tribute(submission):
+    """The published tribute a request is about, locked, or None when the request is about the whole record."""
+    if submission.tribute_id is None:
+        return None
+    return PublishedTribute.objects.select_for_update().select_related("submission").get(pk=submission.tribute_id)
+
+
+def _hidden_here(submission):
+    return ModelLogEntry.objects.for_instance(submission).filter(action=HIDDEN).exists()
+
+
 @transaction.atomic
 def hide_for_takedown(*, submission, user, note=""):
-    """Take the record off every public surface at once while the request is considered: the same unpublishing
-    the withdrawal uses, without destroying anything, so it can still be restored."""
+    """Take what the request is about off every public surface at once while it is considered, without destroying
+    anything, so it can still be restored: one tribute leaves the record's page; a whole record is unpublished
+    the way the withdrawal does it."""
     victim = _takedown_record(submission)
     if submission.status not in (Status.RECEIVED, Status.NEEDS_INFORMATION):
         raise already_decided()
+    tribute = _takedown_tribute(submission)
+    if tribute is not None:
+        if tribute.hidden_at is None:
+            PublishedTribute.objects.filter(pk=tribute.pk).update(hidden_at=timezone.now())
+        data = {"reason": note, "record": victim.pk, "tribute": tribute.pk}
+        log(instance=submission, action=HIDDEN, user=user, data=data)
+        log(instance=tribute.submission, action=HIDDEN, user=user, data={**data, "takedown": submission.pk})
+        return submission
     if victim.live:
         # The view has checked the moderate permission; hiding is part of it, publishing records is not.
         UnpublishAction(victim, user=user).execute(skip_permission_checks=True)
@@ -211,10 +231,18 @@ def hide_for_takedown(*, submission, user, note=""):
 
 @transaction.atomic
 def confirm_takedown(*, submission, user, note):
-    """The request is granted: the record is withdrawn for good (`privacy.services.withdraw_victim`)."""
+    """The request is granted: a tribute is taken down for good, its public photo files deleted; a whole record is
+    withdrawn for good (`privacy.services.withdraw_victim`)."""
     note = _require(note, _("Say why the takedown is confirmed: the reason is kept in the record's history."))
     victim = _takedown_record(submission)
+    tribute = _takedown_tribute(submission)
     submission = _decide(submission, Status.APPROVED)
+    if tribute is not None:
+        data = {"reason": note, "record": victim.pk, "tribute": tribute.pk}
+        log(instance=tribute.submission, action=TAKEDOWN_CONFIRMED, user=user, data={**data, "takedown": submission.pk})
+        unpublish_tribute(tribute.submission)
+        log(instance=submission, action=TAKEDOWN_CONFIRMED, user=user, data=data)
+        return submission
     if victim.withdrawn_at is None:
         withdraw_victim(victim=victim, reason=note, user=user)
     log(instance=submission, action=TAKEDOWN_CONFIRMED, user=user, data={"reason": note, "record": victim.pk})
@@ -223,13 +251,21 @@ def confirm_takedown(*, submission, user, note):
 
 @transaction.atomic
 def restore_after_takedown(*, submission, user, message):
-    """The request is declined: a record hidden for it is published again exactly as it was (its policy was not
-    touched by the hiding), and the family is told why."""
+    """The request is declined: what was hidden for it is public again exactly as it was (a tribute shown on the
+    page again; a record republished, its policy untouched by the hiding), and the family is told why."""
     message = _require(message, _("Write why the record stays public: the family reads it."))
     victim = _takedown_record(submission)
+    tribute = _takedown_tribute(submission)
     submission = _decide(submission, Status.REJECTED, message_to_family=message)
-    # Only a record this request hid comes back; a record unpublished for any other reason stays so.
-    hidden_here = ModelLogEntry.objects.for_instance(submission).filter(action=HIDDEN).exists()
+    # Only what this request hid comes back; anything hidden for another reason stays so.
+    hidden_here = _hidden_here(submission)
+    if tribute is not None:
+        if hidden_here and tribute.hidden_at is not None:
+            PublishedTribute.objects.filter(pk=tribute.pk).update(hidden_at=None)
+        data = {"reason": message, "record": victim.pk, "tribute": tribute.pk}
+        log(instance=tribute.submission, action=RESTORED, user=user, data={**data, "takedown": submission.pk})
+        log(instance=submission, action=RESTORED, user=user, data=data)
+        return submission
     if hidden_here and not victim.live and victim.withdrawn_at is None:
         revision = victim.latest_revision or victim.save_revision(user=user)
         revision.publish(user=user, skip_permission_checks=True)

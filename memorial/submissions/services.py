@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from memorial.archive.models import Attack
 from memorial.privacy.services import withdraw_victim
 from memorial.submissions.intake import attach_staged_photos, prepare_photos
-from memorial.submissions.models import PENDING, TRANSITIONS, Submission, SubmissionAddition, SubmittedIdentity
+from memorial.submissions.models import (
+    PENDING,
+    TRANSITIONS,
+    PublishedTribute,
+    Submission,
+    SubmissionAddition,
+    SubmittedIdentity,
+)
 from memorial.submissions.receipts import idempotency_key, receipt_code, receipt_hash, staging_key
 from memorial.submissions.tributes import unpublish_tribute
 
@@ -61,6 +68,7 @@ def submission_create(
                 kind=kind,
                 victim=victim,
                 attack=named_attack(kind, content),
+                tribute=named_tribute(kind, content, victim),
                 content=content,
                 language=language,
                 consent=consent,
@@ -87,6 +95,17 @@ def named_attack(kind, content):
     indexed column so the queue can filter on it without reading the content."""
     key = content.get("attack") if kind == Submission.Kind.NEW_RECORD else ""
     return Attack.objects.filter(key=key).first() if key else None
+
+
+def named_tribute(kind, content, victim):
+    """The published tribute a takedown request is about (its id, as the form stores it), or None for a request
+    about the whole record: only a tribute shown on that record's page can be named."""
+    tribute_id = content.get("tribute") if kind == Submission.Kind.TAKEDOWN and victim is not None else None
+    if not tribute_id:
+        return None
+    return PublishedTribute.objects.filter(
+        pk=tribute_id, victim=victim, hidden_at__isnull=True, submission__status=Submission.Status.APPROVED
+    ).first()
 
 
 def receipt_for_token(token_value):
