@@ -45,6 +45,9 @@ PER_PAGE = 50
 # A new record's content holds nothing sealed: its names are in its SubmittedIdentity, redacted until revealed
 # like the contact. The rest (the place as typed, the sources) is private to moderators and shown as submitted.
 AGES = {"3": 3, "7": 7, "14": 14, "30": 30}
+# A family's own withdrawal waits for a moderator's confirmation (P6), in the queue with the pending ones.
+TO_CONFIRM = "withdrawal_to_confirm"
+WITHDRAWAL_TO_CONFIRM = Q(status=Submission.Status.WITHDRAWN, withdrawal_confirmed_at__isnull=True)
 
 
 class QueueFilters(forms.Form):
@@ -59,6 +62,7 @@ class QueueFilters(forms.Form):
         self.fields["status"].choices = [
             ("", _("Waiting for a decision")),
             ("all", _("All")),
+            (TO_CONFIRM, _("Withdrawn by the family, to confirm")),
             *Submission.Status.choices,
         ]
         self.fields["older_than"].choices = [
@@ -71,7 +75,9 @@ class QueueFilters(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         status = data.get("status", "")
         if status == "":
-            submissions = submissions.filter(status__in=PENDING)
+            submissions = submissions.filter(Q(status__in=PENDING) | WITHDRAWAL_TO_CONFIRM)
+        elif status == TO_CONFIRM:
+            submissions = submissions.filter(WITHDRAWAL_TO_CONFIRM)
         elif status != "all":
             submissions = submissions.filter(status=status)
         if data.get("kind"):
@@ -149,12 +155,18 @@ class ModerationScreen(WagtailAdminTemplateMixin, View):
         return TemplateResponse(self.request, self.template_name, self.get_context_data(**context))
 
 
+def to_confirm(submission):
+    return submission.status == Submission.Status.WITHDRAWN and submission.withdrawal_confirmed_at is None
+
+
 def queue_row(submission):
     """What the queue shows of a submission: no content, no author, no contact."""
     return {
         "pk": submission.pk,
         "kind": submission.get_kind_display(),
-        "status": submission.get_status_display(),
+        "status": _("Withdrawn by the family, to confirm")
+        if to_confirm(submission)
+        else submission.get_status_display(),
         "status_code": submission.status,
         "received": submission.created_at,
         "days": (timezone.now() - submission.created_at).days,
@@ -314,6 +326,7 @@ class DetailView(ModerationScreen):
             if submission.kind == Submission.Kind.NEW_RECORD and pending
             else [],
             "pending": pending,
+            "withdrawal_to_confirm": to_confirm(submission),
             "revealed": revealed,
             "can_reveal": self.request.user.has_perm(REVEAL),
             "approve_form": approve_form,
@@ -414,6 +427,10 @@ class DetailView(ModerationScreen):
             moderation.approve_correction(submission=submission, user=request.user, note=note)
             return _("The correction is marked as handled. Apply it in the record editor.")
         raise moderation.DecisionRefused(_("This decision does not apply to this kind of submission."))
+
+    def decide_confirm_withdrawal(self, request):
+        moderation.confirm_withdrawal(submission=self.submission, user=request.user, note=request.POST.get("note", ""))
+        return _("The family's withdrawal is confirmed.")
 
     def decide_merge(self, request):
         victim = get_object_or_404(Victim, pk=request.POST.get("record", "0") or 0)

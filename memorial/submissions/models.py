@@ -131,6 +131,12 @@ class Submission(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_confirmed_at = models.DateTimeField(
+        _("withdrawal confirmed at"),
+        null=True,
+        blank=True,
+        help_text=_("When a moderator confirmed the family's withdrawal; until then it waits in the queue (P6)."),
+    )
     created_at = models.DateTimeField(_("received at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -30,6 +30,7 @@ HIDDEN = "memorial.submission.takedown_hide"
 TAKEDOWN_CONFIRMED = "memorial.submission.takedown_confirm"
 RESTORED = "memorial.submission.takedown_restore"
 CREATED_FROM = "memorial.record.from_submission"
+WITHDRAWAL_CONFIRMED = "memorial.submission.withdrawal_confirm"
 
 Kind = Submission.Kind
 Status = Submission.Status
@@ -185,6 +186,20 @@ def ask_for_information(*, submission, user, message):
     message = _require(message, _("Write what the family should add."))
     submission = _decide(submission, Status.NEEDS_INFORMATION, message_to_family=message)
     log(instance=submission, action=NEEDS_INFORMATION, user=user, data={"reason": message})
+    return submission
+
+
+@transaction.atomic
+def confirm_withdrawal(*, submission, user, note=""):
+    """A moderator confirms a family's own withdrawal (P6): what was public left at once when the family withdrew;
+    the moderator checks it and closes it, with one conditional update so it is confirmed once."""
+    confirmed = Submission.objects.filter(
+        pk=submission.pk, status=Status.WITHDRAWN, withdrawal_confirmed_at__isnull=True
+    ).update(withdrawal_confirmed_at=timezone.now(), updated_at=timezone.now())
+    if not confirmed:
+        raise already_decided()
+    submission.refresh_from_db()
+    log(instance=submission, action=WITHDRAWAL_CONFIRMED, user=user, data={"reason": note})
     return submission
 
 

@@ -8,6 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.log_actions import log
+
 from memorial.archive.models import Attack
 from memorial.privacy.services import withdraw_victim
 from memorial.submissions.intake import attach_staged_photos, prepare_photos
@@ -25,6 +27,8 @@ from memorial.submissions.tributes import unpublish_tribute
 # A double submit within this time is answered with the same receipt page, code included: the browser shows
 # only the last answer, and the family must not lose their code to an impatient second click.
 REPLAY_WINDOW = timedelta(minutes=30)
+# The audit-log action of a family's own withdrawal; a moderator then confirms it (P6).
+FAMILY_WITHDREW = "memorial.submission.family_withdraw"
 MAX_ADDITION_LENGTH = 5000
 
 
@@ -158,9 +162,12 @@ def withdraw_submission(*, submission):
     is already public leaves public view within this request: a record made from the submission goes through
     the moderators' own withdrawal (`withdraw_victim`); an approved tribute is shown only while its submission
     is approved, so the status change itself takes it down. A correction or takedown withdrawn after approval
-    changes nothing public: what was corrected or hidden stays so until a moderator decides otherwise."""
+    changes nothing public: what was corrected or hidden stays so until a moderator decides otherwise. The
+    withdrawal then waits in the moderators' queue until one of them confirms it."""
     was = submission.status
     submission = transition(submission, to=Submission.Status.WITHDRAWN, withdrawn_at=timezone.now())
+    # No user: the family acted with their receipt code. The entry holds no content and no contact.
+    log(instance=submission, action=FAMILY_WITHDREW, user=None, data={"was": was})
     if was == Submission.Status.APPROVED and submission.kind == Submission.Kind.TRIBUTE:
         # The status change already hides it; its public photo files go too.
         unpublish_tribute(submission)

@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from memorial.submissions import admin_views, moderation
 from memorial.submissions.models import RejectionReason
 from memorial.submissions.selectors import pending_counts
+from memorial.submissions.services import FAMILY_WITHDREW
 
 LOG_ACTIONS = {
     moderation.APPROVED: _("Submission approved"),
@@ -22,6 +23,8 @@ LOG_ACTIONS = {
     moderation.RESTORED: _("Takedown declined, record restored"),
     moderation.CREATED_FROM: _("Record made from a family's submission"),
     admin_views.REVEALED: _("Sealed values of a submission revealed"),
+    FAMILY_WITHDREW: _("Withdrawn by the family with their receipt code"),
+    moderation.WITHDRAWAL_CONFIRMED: _("Family's withdrawal confirmed"),
 }
 
 
