@@ -177,9 +177,11 @@ def guard_details(victim):
     )
 
 
-def public_victim(victim):
-    """What the public may see of `victim`: its policy and the k-anonymity guard applied."""
-    identity = getattr(victim, "identity", None) if victim.pk else None
+def public_victim(victim, identity=None):
+    """What the public may see of `victim`: its policy and the k-anonymity guard applied. `identity` is for a
+    record not saved yet (a moderator's preview of a family's new record): the names it would be made with."""
+    if identity is None:
+        identity = getattr(victim, "identity", None) if victim.pk else None
     name_ar, name_latin = public_names(victim, identity)
     details = guard_details(victim)
     name_in_full = victim.name_policy == NamePolicy.FULL and bool(name_ar or name_latin)

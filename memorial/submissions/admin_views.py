@@ -17,8 +17,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import View
@@ -29,14 +29,15 @@ from wagtail.models import ModelLogEntry
 
 from PIL import Image
 
+from memorial.archive.display import in_language, names_for, victim_facts
 from memorial.archive.models import Attack, Victim
 from memorial.privacy.photos import sharp_version, size_of
-from memorial.privacy.representation import public_tribute
+from memorial.privacy.representation import public_tribute, public_victim
 from memorial.submissions import moderation
 from memorial.submissions.duplicates import possible_duplicates
 from memorial.submissions.flags import flags_for
 from memorial.submissions.models import PENDING, RejectionReason, Submission, SubmittedIdentity
-from memorial.submissions.records import NAME_FIELDS, submitted_identity
+from memorial.submissions.records import NAME_FIELDS, submitted_identity, unsaved_record
 
 MODERATE = "submissions.moderate_submission"
 REVEAL = "submissions.reveal_submission"
@@ -227,6 +228,23 @@ def content_rows(submission, revealed):
     return rows
 
 
+def public_record(submission):
+    """A new record as the public would see it once published, through the public representation: the policy
+    the approval would give it (never looser than the family asked) applied to what the family sent. The
+    small-group guard counts the archive when the record is published, and can only show less."""
+    shown = public_victim(unsaved_record(submission), identity=submitted_identity(submission))
+    language = get_language()
+    return {
+        "names": names_for(shown, language),
+        "withheld": not (shown.name_ar or shown.name_latin),
+        "pseudonym": shown.name_is_pseudonym,
+        "facts": victim_facts(shown),
+        "sex": shown.sex,
+        "attack": shown.attack.title if shown.attack else "",
+        "biography": in_language(shown.biography_ar, shown.biography_en, language),
+    }
+
+
 def submission_flags(submission, text, additions):
     """Flags on what the family wrote: a tribute's or correction's text, a new record's own words (about the
     person, not flagged for the person's own names)."""
@@ -287,6 +305,8 @@ class DetailView(ModerationScreen):
                 ),
                 photos=[previews[photo.pk] for photo in photos if str(photo.pk) in kept],
             )
+        if submission.kind == Submission.Kind.NEW_RECORD:
+            public = public_record(submission)
         text = submission.content.get("text", "")
         additions = [addition.text for addition in submission.additions.all()]
         history = ModelLogEntry.objects.filter(

@@ -124,15 +124,16 @@ def identity_fields(submission):
     return {**submitted_names(submission), "family_details": family_details(submission.content)}
 
 
+def unsaved_record(submission):
+    """The record an approval would make, not saved: for the moderators' preview and for `create_record`."""
+    content = {**submission.content, "language": submission.language}
+    return Victim(**record_fields(content), **record_policy(content), live=False, has_unpublished_changes=True)
+
+
 def create_record(submission):
     """The draft record and its sealed identity for an approved new-record submission."""
-    content = {**submission.content, "language": submission.language}
-    victim = Victim.objects.create(
-        **record_fields(content),
-        **record_policy(content),
-        live=False,
-        has_unpublished_changes=True,
-    )
+    victim = unsaved_record(submission)
+    victim.save()
     VictimIdentity.objects.create(victim=victim, **identity_fields(submission))
     # The admin's search keys of its label, as for every draft.
     refresh_public_surfaces([victim])

@@ -214,3 +214,31 @@ def test_a_new_records_own_words_are_flagged_but_not_for_its_own_name(moderator_
 
 def flags_for_new_record(submission):
     return admin_views.submission_flags(submission, "", [])
+
+
+def public_column(web, submission):
+    page = BeautifulSoup(web.get(detail_url(submission)).content, "html.parser")
+    return page.select_one("[aria-labelledby=public-title] .moderation-public-record").get_text(" ", strip=True)
+
+
+def test_a_new_record_is_previewed_through_the_public_representation(moderator_web, new_record):
+    # The family asked for the full name; the defaults (initials) are stricter, so the public would see initials.
+    asked_full = new_record(
+        "",
+        "Givenlatin-CANARY Familylatin-CANARY",
+        content={"sex": "female", "age": 34, "biography": "BIOGRAPHY-SHOWN", "policy": {"name_policy": "full"}},
+    )
+    shown = public_column(moderator_web, asked_full)
+    assert "CANARY" not in shown
+    assert "G. F." in shown
+    assert "BIOGRAPHY-SHOWN" in shown and "Female" in shown
+
+    withheld = new_record("", "Hidden-CANARY Name-CANARY", content={"policy": {"name_policy": "withheld"}})
+    assert "Name withheld" in public_column(moderator_web, withheld)
+
+    pseudonym = new_record(
+        "", "Real-CANARY Name-CANARY", content={"pseudonym": "Abu Sami", "policy": {"name_policy": "pseudonym"}}
+    )
+    shown = public_column(moderator_web, pseudonym)
+    assert "Abu Sami" in shown and "not the person's own" in shown
+    assert "CANARY" not in shown
