@@ -32,12 +32,20 @@ from PIL import Image
 from memorial.archive.display import in_language, names_for, victim_facts
 from memorial.archive.models import Attack, Victim
 from memorial.privacy.photos import sharp_version, size_of
+from memorial.privacy.policy import POLICY_FIELDS, POLICY_LABELS, rank
 from memorial.privacy.representation import public_tribute, public_victim
 from memorial.submissions import moderation
 from memorial.submissions.duplicates import possible_duplicates
 from memorial.submissions.flags import flags_for
 from memorial.submissions.models import PENDING, RejectionReason, Submission, SubmittedIdentity
-from memorial.submissions.records import NAME_FIELDS, submitted_identity, unsaved_record
+from memorial.submissions.records import (
+    EDITABLE_FIELDS,
+    NAME_FIELDS,
+    edited_content,
+    record_policy,
+    submitted_identity,
+    unsaved_record,
+)
 
 MODERATE = "submissions.moderate_submission"
 REVEAL = "submissions.reveal_submission"
@@ -116,6 +124,44 @@ class ApproveTributeForm(forms.Form):
         else:
             # Nothing to choose from: no empty "Photos to publish" on the screen.
             del self.fields["photos"]
+
+
+class EditRecordForm(forms.Form):
+    """A new record's fields a moderator may change before approving: the policy offers only values at least as
+    private as the family asked and the site's defaults (P11)."""
+
+    sex = forms.ChoiceField(label=gettext_lazy("Sex"), choices=Victim.Sex.choices)
+    age = forms.IntegerField(label=gettext_lazy("Age"), required=False, min_value=0, max_value=130)
+    biography = forms.CharField(
+        label=gettext_lazy("Biography"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    pseudonym = forms.CharField(label=gettext_lazy("Pseudonym"), required=False, max_length=100)
+
+    def __init__(self, *args, submission, **kwargs):
+        super().__init__(*args, **kwargs)
+        floor = record_policy(submission.content)
+        for field, choices in POLICY_FIELDS.items():
+            self.fields[field] = forms.ChoiceField(
+                label=POLICY_LABELS[field],
+                choices=[
+                    (value, label)
+                    for value, label in choices.choices
+                    if rank(field, value) >= rank(field, floor[field])
+                ],
+            )
+
+    @classmethod
+    def for_submission(cls, submission, data=None):
+        content = edited_content(submission)
+        initial = {name: content.get(name) for name in EDITABLE_FIELDS} | record_policy(content)
+        return cls(data, submission=submission, initial=initial)
+
+    def values(self):
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in EDITABLE_FIELDS},
+            "policy": {field: data[field] for field in POLICY_FIELDS},
+        }
 
 
 class RejectForm(forms.Form):
@@ -350,6 +396,9 @@ class DetailView(ModerationScreen):
             "revealed": revealed,
             "can_reveal": self.request.user.has_perm(REVEAL),
             "approve_form": approve_form,
+            "edit_form": (forms_with_errors.get("edit") or EditRecordForm.for_submission(submission))
+            if submission.kind == Submission.Kind.NEW_RECORD and pending
+            else None,
             "reject_form": forms_with_errors.get("reject") or RejectForm(),
             "information_form": forms_with_errors.get("information") or MessageForm(),
             "note_form": NoteForm(),
@@ -451,6 +500,13 @@ class DetailView(ModerationScreen):
     def decide_confirm_withdrawal(self, request):
         moderation.confirm_withdrawal(submission=self.submission, user=request.user, note=request.POST.get("note", ""))
         return _("The family's withdrawal is confirmed.")
+
+    def decide_edit(self, request):
+        form = EditRecordForm.for_submission(self.submission, request.POST)
+        if not form.is_valid():
+            return self.invalid("edit", form)
+        moderation.edit_new_record(submission=self.submission, user=request.user, values=form.values())
+        return _("Your changes are kept; the record will be made with them when it is approved.")
 
     def decide_merge(self, request):
         victim = get_object_or_404(Victim, pk=request.POST.get("record", "0") or 0)

@@ -105,6 +105,12 @@ class Submission(models.Model):
     content = models.JSONField(
         _("content"), default=dict, blank=True, help_text=_("What the family typed, field by field, as sent.")
     )
+    edits = models.JSONField(
+        _("moderator's edits"),
+        default=dict,
+        blank=True,
+        help_text=_("A new record's fields as a moderator changed them before approval; the content stays as sent."),
+    )
     language = models.CharField(_("language of the form"), max_length=8)
     author_display = models.CharField(
         _("author shown"), max_length=20, choices=AuthorDisplay.choices, default=AuthorDisplay.ANONYMOUS

@@ -18,7 +18,7 @@ from memorial.archive.models import Victim
 from memorial.privacy.policy import tighten
 from memorial.privacy.services import change_policy, policy_of, withdraw_victim
 from memorial.submissions.models import PublishedTribute, Submission
-from memorial.submissions.records import asked_policy, create_record
+from memorial.submissions.records import EDITABLE_FIELDS, asked_policy, create_record, edited_content, record_policy
 from memorial.submissions.services import TransitionRefused, transition
 from memorial.submissions.tributes import publish_tribute, unpublish_tribute
 
@@ -31,6 +31,7 @@ TAKEDOWN_CONFIRMED = "memorial.submission.takedown_confirm"
 RESTORED = "memorial.submission.takedown_restore"
 CREATED_FROM = "memorial.record.from_submission"
 WITHDRAWAL_CONFIRMED = "memorial.submission.withdrawal_confirm"
+EDITED = "memorial.submission.edit"
 
 Kind = Submission.Kind
 Status = Submission.Status
@@ -114,6 +115,27 @@ def approve_tribute(*, submission, user, text, author_display, author_name, auth
 
 
 @transaction.atomic
+def edit_new_record(*, submission, user, values):
+    """Keep a moderator's changes to a new record before approval (what was sent stays as sent). A policy field
+    can only be made stricter than the family asked (`records.edited_content` holds to it whatever is stored)."""
+    _expect(submission, Kind.NEW_RECORD)
+    edits = {name: values[name] for name in EDITABLE_FIELDS if name in values}
+    edits["policy"] = dict(values.get("policy") or {})
+    changed = Submission.objects.filter(pk=submission.pk, status__in=(Status.RECEIVED, Status.NEEDS_INFORMATION))
+    if not changed.update(edits=edits, updated_at=timezone.now()):
+        raise already_decided()
+    before = edited_content(submission)
+    submission.refresh_from_db()
+    after = edited_content(submission)
+    # Which fields changed, never their values: a biography or a pseudonym is the family's words.
+    fields = sorted(name for name in EDITABLE_FIELDS if before.get(name) != after.get(name))
+    if record_policy(before) != record_policy(after):
+        fields.append("policy")
+    log(instance=submission, action=EDITED, user=user, data={"fields": fields})
+    return submission
+
+
+@transaction.atomic
 def approve_new_record(*, submission, user, note=""):
     """A new record, as a draft with its sealed identity, under a policy never looser than the family asked."""
     _expect(submission, Kind.NEW_RECORD)
@@ -139,7 +161,7 @@ def merge_new_record(*, submission, user, victim, note=""):
         "submission": submission.pk,
         "import": f"{victim.external_source}:{victim.external_id}" if victim.external_source else "",
     }
-    asked = asked_policy(submission.content)
+    asked = asked_policy(edited_content(submission))
     current = policy_of(victim)
     if asked and tighten(current, asked) != current:
         change_policy(

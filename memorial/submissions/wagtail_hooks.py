@@ -25,6 +25,7 @@ LOG_ACTIONS = {
     admin_views.REVEALED: _("Sealed values of a submission revealed"),
     FAMILY_WITHDREW: _("Withdrawn by the family with their receipt code"),
     moderation.WITHDRAWAL_CONFIRMED: _("Family's withdrawal confirmed"),
+    moderation.EDITED: _("New record edited before approval"),
 }
 
 

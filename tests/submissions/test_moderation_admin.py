@@ -12,7 +12,7 @@ from wagtail.models import ModelLogEntry
 import pytest
 from bs4 import BeautifulSoup
 
-from memorial.submissions import admin_views, moderation, services
+from memorial.submissions import admin_views, moderation, records, services
 from memorial.submissions.duplicates import possible_duplicates
 from memorial.submissions.flags import flags_for
 from memorial.submissions.models import Submission
@@ -242,3 +242,76 @@ def test_a_new_record_is_previewed_through_the_public_representation(moderator_w
     shown = public_column(moderator_web, pseudonym)
     assert "Abu Sami" in shown and "not the person's own" in shown
     assert "CANARY" not in shown
+
+
+def edit_fields(**values):
+    return {
+        "action": "edit",
+        "sex": "female",
+        "age": "",
+        "biography": "",
+        "pseudonym": "",
+        "name_policy": "initials",
+        "photo_policy": "none",
+        "place_policy": "governorate",
+        "date_policy": "year",
+        "age_policy": "group",
+        "biography_policy": "show",
+        "sources_policy": "hide",
+        **values,
+    }
+
+
+def test_a_moderator_edits_a_new_record_before_approval_never_looser(moderator_web, moderator, new_record):
+    submission = new_record(
+        "",
+        "Layla Hasan",
+        content={"sex": "unknown", "biography": "Her phone is 0944 123 456", "policy": {"name_policy": "withheld"}},
+    )
+    page = BeautifulSoup(moderator_web.get(detail_url(submission)).content, "html.parser")
+    # The family asked for the name withheld: no more open name is offered.
+    assert [option["value"] for option in page.select("select[name=name_policy] option")] == ["withheld"]
+    offered = {
+        select["name"]: select.select_one("option[selected]")["value"]
+        for select in page.select("select[name$=_policy]")
+    }
+    loosening = moderator_web.post(
+        detail_url(submission),
+        edit_fields(**{**offered, "name_policy": "full"}, sex="female", biography="She loved olives."),
+    )
+    assert loosening.status_code == 200
+    assert Submission.objects.get(pk=submission.pk).edits == {}
+    done = moderator_web.post(
+        detail_url(submission), edit_fields(**offered, sex="female", biography="She loved olives.")
+    )
+    assert done.status_code == 302
+    submission.refresh_from_db()
+    assert submission.content["biography"] == "Her phone is 0944 123 456"  # what was sent stays as sent
+    shown = public_column(moderator_web, submission)
+    assert "She loved olives." in shown and "0944" not in shown and "Female" in shown
+    [entry] = ModelLogEntry.objects.for_instance(submission).filter(action=moderation.EDITED)
+    assert entry.user == moderator
+    assert entry.data == {"fields": ["biography", "sex"]}
+    stricter_age = moderator_web.post(
+        detail_url(submission),
+        edit_fields(**{**offered, "age_policy": "withheld"}, sex="female", biography="She loved olives."),
+    )
+    assert stricter_age.status_code == 302
+    latest = ModelLogEntry.objects.for_instance(submission).filter(action=moderation.EDITED).latest("pk")
+    assert "policy" in latest.data["fields"]
+    moderator_web.post(detail_url(submission), {"action": "approve", "note": ""})
+    submission.refresh_from_db()
+    record = submission.victim
+    assert record.biography_en == "She loved olives." or record.biography_ar == "She loved olives."
+    assert record.sex == "female"
+    assert record.name_policy == "withheld"
+    assert record.age_policy == "withheld"
+
+
+def test_stored_edits_never_loosen_what_the_family_asked(new_record):
+    submission = new_record("", "Layla Hasan", content={"policy": {"name_policy": "withheld", "photo_policy": "none"}})
+    submission.edits = {"policy": {"name_policy": "full", "photo_policy": "none", "age_policy": "withheld"}}
+    policy = records.edited_content(submission)["policy"]
+    assert policy["name_policy"] == "withheld"
+    assert policy["age_policy"] == "withheld"
+    assert records.record_policy(records.edited_content(submission))["name_policy"] == "withheld"
