@@ -29,6 +29,10 @@ NEEDS_INFORMATION = "memorial.submission.needs_information"
 HIDDEN = "memorial.submission.takedown_hide"
 TAKEDOWN_CONFIRMED = "memorial.submission.takedown_confirm"
 RESTORED = "memorial.submission.takedown_restore"
+# The same steps for a request about one tribute, so the history says what was hidden.
+TRIBUTE_HIDDEN = "memorial.submission.tribute_takedown_hide"
+TRIBUTE_TAKEDOWN_CONFIRMED = "memorial.submission.tribute_takedown_confirm"
+TRIBUTE_RESTORED = "memorial.submission.tribute_takedown_restore"
 CREATED_FROM = "memorial.record.from_submission"
 WITHDRAWAL_CONFIRMED = "memorial.submission.withdrawal_confirm"
 EDITED = "memorial.submission.edit"
@@ -239,8 +243,8 @@ def _takedown_tribute(submission):
     return PublishedTribute.objects.select_for_update().select_related("submission").get(pk=submission.tribute_id)
 
 
-def _hidden_here(submission):
-    return ModelLogEntry.objects.for_instance(submission).filter(action=HIDDEN).exists()
+def _hidden_here(submission, action=HIDDEN):
+    return ModelLogEntry.objects.for_instance(submission).filter(action=action).exists()
 
 
 @transaction.atomic
@@ -256,8 +260,8 @@ def hide_for_takedown(*, submission, user, note=""):
         if tribute.hidden_at is None:
             PublishedTribute.objects.filter(pk=tribute.pk).update(hidden_at=timezone.now())
         data = {"reason": note, "record": victim.pk, "tribute": tribute.pk}
-        log(instance=submission, action=HIDDEN, user=user, data=data)
-        log(instance=tribute.submission, action=HIDDEN, user=user, data={**data, "takedown": submission.pk})
+        log(instance=submission, action=TRIBUTE_HIDDEN, user=user, data=data)
+        log(instance=tribute.submission, action=TRIBUTE_HIDDEN, user=user, data={**data, "takedown": submission.pk})
         return submission
     if victim.live:
         # The view has checked the moderate permission; hiding is part of it, publishing records is not.
@@ -276,9 +280,14 @@ def confirm_takedown(*, submission, user, note):
     submission = _decide(submission, Status.APPROVED)
     if tribute is not None:
         data = {"reason": note, "record": victim.pk, "tribute": tribute.pk}
-        log(instance=tribute.submission, action=TAKEDOWN_CONFIRMED, user=user, data={**data, "takedown": submission.pk})
+        log(
+            instance=tribute.submission,
+            action=TRIBUTE_TAKEDOWN_CONFIRMED,
+            user=user,
+            data={**data, "takedown": submission.pk},
+        )
         unpublish_tribute(tribute.submission)
-        log(instance=submission, action=TAKEDOWN_CONFIRMED, user=user, data=data)
+        log(instance=submission, action=TRIBUTE_TAKEDOWN_CONFIRMED, user=user, data=data)
         return submission
     if victim.withdrawn_at is None:
         withdraw_victim(victim=victim, reason=note, user=user)
@@ -295,15 +304,14 @@ def restore_after_takedown(*, submission, user, message):
     tribute = _takedown_tribute(submission)
     submission = _decide(submission, Status.REJECTED, message_to_family=message)
     # Only what this request hid comes back; anything hidden for another reason stays so.
-    hidden_here = _hidden_here(submission)
     if tribute is not None:
-        if hidden_here and tribute.hidden_at is not None:
+        if _hidden_here(submission, TRIBUTE_HIDDEN) and tribute.hidden_at is not None:
             PublishedTribute.objects.filter(pk=tribute.pk).update(hidden_at=None)
         data = {"reason": message, "record": victim.pk, "tribute": tribute.pk}
-        log(instance=tribute.submission, action=RESTORED, user=user, data={**data, "takedown": submission.pk})
-        log(instance=submission, action=RESTORED, user=user, data=data)
+        log(instance=tribute.submission, action=TRIBUTE_RESTORED, user=user, data={**data, "takedown": submission.pk})
+        log(instance=submission, action=TRIBUTE_RESTORED, user=user, data=data)
         return submission
-    if hidden_here and not victim.live and victim.withdrawn_at is None:
+    if _hidden_here(submission) and not victim.live and victim.withdrawn_at is None:
         revision = victim.latest_revision or victim.save_revision(user=user)
         revision.publish(user=user, skip_permission_checks=True)
     log(instance=submission, action=RESTORED, user=user, data={"reason": message, "record": victim.pk})

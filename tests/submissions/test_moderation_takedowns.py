@@ -50,10 +50,10 @@ def test_hiding_takes_only_that_tribute_off_the_page(client, moderator_web, mode
     assert "TRIBUTE-THAT-STAYS" in texts_on(client, victim)
     request.refresh_from_db()
     assert request.status == Submission.Status.RECEIVED
-    [entry] = entries(request, moderation.HIDDEN)
+    [entry] = entries(request, moderation.TRIBUTE_HIDDEN)
     assert entry.user == moderator
     assert entry.data == {"reason": "Looks genuine", "record": victim.pk, "tribute": published.pk}
-    assert entries(published.submission, moderation.HIDDEN).get().data["takedown"] == request.pk
+    assert entries(published.submission, moderation.TRIBUTE_HIDDEN).get().data["takedown"] == request.pk
 
 
 def test_a_confirmed_takedown_removes_the_tribute_and_its_photos(
@@ -71,8 +71,8 @@ def test_a_confirmed_takedown_removes_the_tribute_and_its_photos(
     assert not TributePhoto.objects.filter(pk=photo.pk).exists()
     assert "TRIBUTE-TO-TAKE-DOWN" not in texts_on(client, victim)
     assert "TRIBUTE-THAT-STAYS" in texts_on(client, victim)
-    assert entries(request, moderation.TAKEDOWN_CONFIRMED).get().data["reason"] == "The author asked"
-    assert entries(published.submission, moderation.TAKEDOWN_CONFIRMED).get().data["takedown"] == request.pk
+    assert entries(request, moderation.TRIBUTE_TAKEDOWN_CONFIRMED).get().data["reason"] == "The author asked"
+    assert entries(published.submission, moderation.TRIBUTE_TAKEDOWN_CONFIRMED).get().data["takedown"] == request.pk
     assert client.get(f"/en/victims/{victim.public_id}/").status_code == 200
     assert not pathlib.Path(path).exists()
 
@@ -85,8 +85,8 @@ def test_a_declined_takedown_shows_the_tribute_again(client, moderator_web, mode
     assert request.status == Submission.Status.REJECTED
     assert request.message_to_family == "The tribute names no one."
     assert "TRIBUTE-TO-TAKE-DOWN" in texts_on(client, victim)
-    assert entries(request, moderation.RESTORED).get().user == moderator
-    assert entries(published.submission, moderation.RESTORED).count() == 1
+    assert entries(request, moderation.TRIBUTE_RESTORED).get().user == moderator
+    assert entries(published.submission, moderation.TRIBUTE_RESTORED).count() == 1
 
 
 def test_a_request_names_only_a_tribute_shown_on_that_records_page(victim, published):
