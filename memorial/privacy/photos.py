@@ -32,6 +32,8 @@ from PIL import Image, ImageFilter, ImageOps
 
 from memorial.archive.models import Victim
 from memorial.privacy.models import ORIGINALS_FOLDER, PublicPhotoVersion
+from memorial.submissions.models import PHOTOS_FOLDER as SUBMITTED_PHOTOS_FOLDER
+from memorial.submissions.models import TRIBUTE_PHOTOS_FOLDER, StagedPhoto, SubmissionPhoto, TributePhoto
 
 pillow_heif.register_heif_opener()
 
@@ -291,14 +293,23 @@ def delete_photo(image):
 
 
 def photo_stores():
-    """(label, storage, folder, names the rows refer to) for every storage that keeps photo files."""
+    """(label, storage, folder, names the rows refer to) for every storage that keeps photo files: the archive's
+    own, and those of families' submissions (the photos sent, private, and the public copies of tributes)."""
     for label, model, folder in (
         ("originals", get_image_model(), ORIGINALS_FOLDER),
         ("renditions", get_image_model().get_rendition_model(), RENDITIONS_FOLDER),
         ("public photos", PublicPhotoVersion, PUBLIC_FOLDER),
+        ("tribute photos", TributePhoto, TRIBUTE_PHOTOS_FOLDER),
     ):
         storage = model._meta.get_field("file").storage
         yield label, storage, folder, set(model.objects.values_list("file", flat=True))
+    # A photo a family sent is staged, then attached with a preview, all in one folder of the private storage.
+    submitted = {
+        *SubmissionPhoto.objects.values_list("file", flat=True),
+        *SubmissionPhoto.objects.values_list("preview", flat=True),
+        *StagedPhoto.objects.values_list("file", flat=True),
+    }
+    yield "submitted photos", SubmissionPhoto._meta.get_field("file").storage, SUBMITTED_PHOTOS_FOLDER, submitted
 
 
 def stored_names(storage, folder):

@@ -177,9 +177,11 @@ def guard_details(victim):
     )
 
 
-def public_victim(victim):
-    """What the public may see of `victim`: its policy and the k-anonymity guard applied."""
-    identity = getattr(victim, "identity", None) if victim.pk else None
+def public_victim(victim, identity=None):
+    """What the public may see of `victim`: its policy and the k-anonymity guard applied. `identity` is for a
+    record not saved yet (a moderator's preview of a family's new record): the names it would be made with."""
+    if identity is None:
+        identity = getattr(victim, "identity", None) if victim.pk else None
     name_ar, name_latin = public_names(victim, identity)
     details = guard_details(victim)
     name_in_full = victim.name_policy == NamePolicy.FULL and bool(name_ar or name_latin)
@@ -234,6 +236,8 @@ class PublicTribute:
     anonymous: bool
     published_at: object
     photos: list = field(default_factory=list)
+    # The tribute's own id, for a takedown request about it alone; None in a moderator's preview.
+    ref: int | None = None
 
 
 def public_tribute(tribute, photos=None):
@@ -250,4 +254,5 @@ def public_tribute(tribute, photos=None):
         photos=photos
         if photos is not None
         else [{"url": photo.file.url, "width": photo.width, "height": photo.height} for photo in tribute.photos.all()],
+        ref=getattr(tribute, "pk", None),
     )

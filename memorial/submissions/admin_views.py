@@ -11,14 +11,14 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import View
@@ -29,14 +29,23 @@ from wagtail.models import ModelLogEntry
 
 from PIL import Image
 
+from memorial.archive.display import in_language, names_for, victim_facts
 from memorial.archive.models import Attack, Victim
 from memorial.privacy.photos import sharp_version, size_of
-from memorial.privacy.representation import public_tribute
+from memorial.privacy.policy import POLICY_FIELDS, POLICY_LABELS, rank
+from memorial.privacy.representation import public_tribute, public_victim
 from memorial.submissions import moderation
 from memorial.submissions.duplicates import possible_duplicates
 from memorial.submissions.flags import flags_for
 from memorial.submissions.models import PENDING, RejectionReason, Submission, SubmittedIdentity
-from memorial.submissions.records import NAME_FIELDS, submitted_identity
+from memorial.submissions.records import (
+    EDITABLE_FIELDS,
+    NAME_FIELDS,
+    edited_content,
+    record_policy,
+    submitted_identity,
+    unsaved_record,
+)
 
 MODERATE = "submissions.moderate_submission"
 REVEAL = "submissions.reveal_submission"
@@ -45,6 +54,9 @@ PER_PAGE = 50
 # A new record's content holds nothing sealed: its names are in its SubmittedIdentity, redacted until revealed
 # like the contact. The rest (the place as typed, the sources) is private to moderators and shown as submitted.
 AGES = {"3": 3, "7": 7, "14": 14, "30": 30}
+# A family's own withdrawal waits for a moderator's confirmation (P6), in the queue with the pending ones.
+TO_CONFIRM = "withdrawal_to_confirm"
+WITHDRAWAL_TO_CONFIRM = Q(status=Submission.Status.WITHDRAWN, withdrawal_confirmed_at__isnull=True)
 
 
 class QueueFilters(forms.Form):
@@ -59,6 +71,7 @@ class QueueFilters(forms.Form):
         self.fields["status"].choices = [
             ("", _("Waiting for a decision")),
             ("all", _("All")),
+            (TO_CONFIRM, _("Withdrawn by the family, to confirm")),
             *Submission.Status.choices,
         ]
         self.fields["older_than"].choices = [
@@ -71,7 +84,9 @@ class QueueFilters(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         status = data.get("status", "")
         if status == "":
-            submissions = submissions.filter(status__in=PENDING)
+            submissions = submissions.filter(Q(status__in=PENDING) | WITHDRAWAL_TO_CONFIRM)
+        elif status == TO_CONFIRM:
+            submissions = submissions.filter(WITHDRAWAL_TO_CONFIRM)
         elif status != "all":
             submissions = submissions.filter(status=status)
         if data.get("kind"):
@@ -79,7 +94,8 @@ class QueueFilters(forms.Form):
         if data.get("older_than"):
             submissions = submissions.filter(created_at__lt=timezone.now() - timedelta(days=AGES[data["older_than"]]))
         if data.get("attack"):
-            submissions = submissions.filter(victim__attack=data["attack"])
+            # A tribute or correction is about a record of the attack; a new record names the attack itself.
+            submissions = submissions.filter(Q(victim__attack=data["attack"]) | Q(attack=data["attack"]))
         return submissions
 
 
@@ -99,10 +115,53 @@ class ApproveTributeForm(forms.Form):
         self.fields["author_display"].choices = [
             (value, label) for value, label in Submission.AuthorDisplay.choices if value in allowed
         ]
-        self.fields["photos"].choices = [
+        choices = [
             (str(photo.pk), _("Photo %(number)s") % {"number": number})
             for number, photo in enumerate(submission.photos.filter(state="ready"), start=1)
         ]
+        if choices:
+            self.fields["photos"].choices = choices
+        else:
+            # Nothing to choose from: no empty "Photos to publish" on the screen.
+            del self.fields["photos"]
+
+
+class EditRecordForm(forms.Form):
+    """A new record's fields a moderator may change before approving: the policy offers only values at least as
+    private as the family asked and the site's defaults (P11)."""
+
+    sex = forms.ChoiceField(label=gettext_lazy("Sex"), choices=Victim.Sex.choices)
+    age = forms.IntegerField(label=gettext_lazy("Age"), required=False, min_value=0, max_value=130)
+    biography = forms.CharField(
+        label=gettext_lazy("Biography"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    pseudonym = forms.CharField(label=gettext_lazy("Pseudonym"), required=False, max_length=100)
+
+    def __init__(self, *args, submission, **kwargs):
+        super().__init__(*args, **kwargs)
+        floor = record_policy(submission.content)
+        for field, choices in POLICY_FIELDS.items():
+            self.fields[field] = forms.ChoiceField(
+                label=POLICY_LABELS[field],
+                choices=[
+                    (value, label)
+                    for value, label in choices.choices
+                    if rank(field, value) >= rank(field, floor[field])
+                ],
+            )
+
+    @classmethod
+    def for_submission(cls, submission, data=None):
+        content = edited_content(submission)
+        initial = {name: content.get(name) for name in EDITABLE_FIELDS} | record_policy(content)
+        return cls(data, submission=submission, initial=initial)
+
+    def values(self):
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in EDITABLE_FIELDS},
+            "policy": {field: data[field] for field in POLICY_FIELDS},
+        }
 
 
 class RejectForm(forms.Form):
@@ -143,12 +202,18 @@ class ModerationScreen(WagtailAdminTemplateMixin, View):
         return TemplateResponse(self.request, self.template_name, self.get_context_data(**context))
 
 
+def to_confirm(submission):
+    return submission.status == Submission.Status.WITHDRAWN and submission.withdrawal_confirmed_at is None
+
+
 def queue_row(submission):
     """What the queue shows of a submission: no content, no author, no contact."""
     return {
         "pk": submission.pk,
         "kind": submission.get_kind_display(),
-        "status": submission.get_status_display(),
+        "status": _("Withdrawn by the family, to confirm")
+        if to_confirm(submission)
+        else submission.get_status_display(),
         "status_code": submission.status,
         "received": submission.created_at,
         "days": (timezone.now() - submission.created_at).days,
@@ -209,6 +274,23 @@ def content_rows(submission, revealed):
     return rows
 
 
+def public_record(submission):
+    """A new record as the public would see it once published, through the public representation: the policy
+    the approval would give it (never looser than the family asked) applied to what the family sent. The
+    small-group guard counts the archive when the record is published, and can only show less."""
+    shown = public_victim(unsaved_record(submission), identity=submitted_identity(submission))
+    language = get_language()
+    return {
+        "names": names_for(shown, language),
+        "withheld": not (shown.name_ar or shown.name_latin),
+        "pseudonym": shown.name_is_pseudonym,
+        "facts": victim_facts(shown),
+        "sex": shown.sex,
+        "attack": shown.attack.title if shown.attack else "",
+        "biography": in_language(shown.biography_ar, shown.biography_en, language),
+    }
+
+
 def submission_flags(submission, text, additions):
     """Flags on what the family wrote: a tribute's or correction's text, a new record's own words (about the
     person, not flagged for the person's own names)."""
@@ -227,7 +309,9 @@ class DetailView(ModerationScreen):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.submission = get_object_or_404(Submission.objects.select_related("victim", "consent"), pk=kwargs["pk"])
+        self.submission = get_object_or_404(
+            Submission.objects.select_related("victim", "consent", "tribute"), pk=kwargs["pk"]
+        )
 
     def get_page_title(self):
         return str(self.submission)
@@ -267,6 +351,8 @@ class DetailView(ModerationScreen):
                 ),
                 photos=[previews[photo.pk] for photo in photos if str(photo.pk) in kept],
             )
+        if submission.kind == Submission.Kind.NEW_RECORD:
+            public = public_record(submission)
         text = submission.content.get("text", "")
         additions = [addition.text for addition in submission.additions.all()]
         history = ModelLogEntry.objects.filter(
@@ -291,6 +377,7 @@ class DetailView(ModerationScreen):
                 "contact": submission.contact if revealed else "",
             },
             "record": self.record_links(),
+            "takedown_tribute": self.takedown_tribute(),
             "text": text,
             "content_rows": content_rows(submission, revealed),
             "additions": additions,
@@ -305,9 +392,13 @@ class DetailView(ModerationScreen):
             if submission.kind == Submission.Kind.NEW_RECORD and pending
             else [],
             "pending": pending,
+            "withdrawal_to_confirm": to_confirm(submission),
             "revealed": revealed,
             "can_reveal": self.request.user.has_perm(REVEAL),
             "approve_form": approve_form,
+            "edit_form": (forms_with_errors.get("edit") or EditRecordForm.for_submission(submission))
+            if submission.kind == Submission.Kind.NEW_RECORD and pending
+            else None,
             "reject_form": forms_with_errors.get("reject") or RejectForm(),
             "information_form": forms_with_errors.get("information") or MessageForm(),
             "note_form": NoteForm(),
@@ -321,6 +412,18 @@ class DetailView(ModerationScreen):
                 }
                 for entry in history.order_by("-timestamp")[:20]
             ],
+        }
+
+    def takedown_tribute(self):
+        """The one published tribute a takedown request is about, as the public sees it, with a link to the
+        submission it came from."""
+        tribute = self.submission.tribute
+        if tribute is None:
+            return None
+        return {
+            "public": public_tribute(tribute),
+            "hidden": tribute.hidden_at is not None,
+            "url": reverse("submissions_admin:detail", args=[tribute.submission_id]),
         }
 
     def record_links(self):
@@ -381,7 +484,7 @@ class DetailView(ModerationScreen):
                 author_display=data["author_display"],
                 author_name=data["author_name"],
                 author_relationship=data["author_relationship"],
-                photo_ids=[int(value) for value in data["photos"]],
+                photo_ids=[int(value) for value in data.get("photos", [])],
                 note=data["note"],
             )
             return _("The tribute is published on the record's page.")
@@ -393,6 +496,17 @@ class DetailView(ModerationScreen):
             moderation.approve_correction(submission=submission, user=request.user, note=note)
             return _("The correction is marked as handled. Apply it in the record editor.")
         raise moderation.DecisionRefused(_("This decision does not apply to this kind of submission."))
+
+    def decide_confirm_withdrawal(self, request):
+        moderation.confirm_withdrawal(submission=self.submission, user=request.user, note=request.POST.get("note", ""))
+        return _("The family's withdrawal is confirmed.")
+
+    def decide_edit(self, request):
+        form = EditRecordForm.for_submission(self.submission, request.POST)
+        if not form.is_valid():
+            return self.invalid("edit", form)
+        moderation.edit_new_record(submission=self.submission, user=request.user, values=form.values())
+        return _("Your changes are kept; the record will be made with them when it is approved.")
 
     def decide_merge(self, request):
         victim = get_object_or_404(Victim, pk=request.POST.get("record", "0") or 0)
@@ -424,10 +538,15 @@ class DetailView(ModerationScreen):
 
     def decide_hide(self, request):
         moderation.hide_for_takedown(submission=self.submission, user=request.user, note=request.POST.get("note", ""))
+        if self.submission.tribute_id:
+            return _("The tribute is hidden from the public while the request is considered.")
         return _("The record is hidden from the public while the request is considered.")
 
     def decide_confirm(self, request):
+        about_tribute = self.submission.tribute_id is not None
         moderation.confirm_takedown(submission=self.submission, user=request.user, note=request.POST.get("note", ""))
+        if about_tribute:
+            return _("The takedown is confirmed: the tribute and its photos are removed for good.")
         return _("The takedown is confirmed: the record is withdrawn for good.")
 
     def decide_restore(self, request):
@@ -437,6 +556,8 @@ class DetailView(ModerationScreen):
         moderation.restore_after_takedown(
             submission=self.submission, user=request.user, message=form.cleaned_data["message"]
         )
+        if self.submission.tribute_id:
+            return _("The request was declined; the tribute is shown again.")
         return _("The request was declined; a hidden record is public again.")
 
 

@@ -512,7 +512,11 @@ class TakedownForm(RecordRequestForm):
         ),
     )
 
+    # Set from the link under one tribute: the request is about that tribute alone (checked at intake).
+    tribute = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
     field_order = ["reason", "photos", "author_display", "author_name"]
 
     def content(self):
-        return {"reason": self.cleaned_data["reason"]}
+        tribute = self.cleaned_data["tribute"]
+        return {"reason": self.cleaned_data["reason"], **({"tribute": tribute} if tribute else {})}

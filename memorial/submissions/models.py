@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from memorial.archive.models import Victim
+from memorial.archive.models import Attack, Victim
 from memorial.privacy.models import originals_storage, public_photo_storage
 from memorial.privacy.sealing import SealedCharField, SealedTextField
 
@@ -84,8 +84,32 @@ class Submission(models.Model):
         related_name="submissions",
         help_text=_("The record this is about; for a new record, the one made from it when it is approved."),
     )
+    attack = models.ForeignKey(
+        Attack,
+        verbose_name=_("attack"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("For a new record, the attack the family named; the queue filters on it."),
+    )
+    tribute = models.ForeignKey(
+        "PublishedTribute",
+        verbose_name=_("tribute"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="takedowns",
+        help_text=_("For a takedown request about one published tribute: that tribute, not the whole record."),
+    )
     content = models.JSONField(
         _("content"), default=dict, blank=True, help_text=_("What the family typed, field by field, as sent.")
+    )
+    edits = models.JSONField(
+        _("moderator's edits"),
+        default=dict,
+        blank=True,
+        help_text=_("A new record's fields as a moderator changed them before approval; the content stays as sent."),
     )
     language = models.CharField(_("language of the form"), max_length=8)
     author_display = models.CharField(
@@ -113,6 +137,12 @@ class Submission(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_confirmed_at = models.DateTimeField(
+        _("withdrawal confirmed at"),
+        null=True,
+        blank=True,
+        help_text=_("When a moderator confirmed the family's withdrawal; until then it waits in the queue (P6)."),
+    )
     created_at = models.DateTimeField(_("received at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -291,6 +321,12 @@ class PublishedTribute(models.Model):
     author_name = models.CharField(_("author's name"), max_length=200, blank=True)
     author_relationship = models.CharField(_("author's relationship"), max_length=100, blank=True)
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    hidden_at = models.DateTimeField(
+        _("hidden at"),
+        null=True,
+        blank=True,
+        help_text=_("Hidden from the public while a takedown request about it is considered."),
+    )
 
     class Meta:
         verbose_name = _("published tribute")

@@ -17,10 +17,10 @@ from wagtail.models import ModelLogEntry
 from memorial.archive.models import Victim
 from memorial.privacy.policy import tighten
 from memorial.privacy.services import change_policy, policy_of, withdraw_victim
-from memorial.submissions.models import Submission
-from memorial.submissions.records import asked_policy, create_record
+from memorial.submissions.models import PublishedTribute, Submission
+from memorial.submissions.records import EDITABLE_FIELDS, asked_policy, create_record, edited_content, record_policy
 from memorial.submissions.services import TransitionRefused, transition
-from memorial.submissions.tributes import publish_tribute
+from memorial.submissions.tributes import publish_tribute, unpublish_tribute
 
 APPROVED = "memorial.submission.approve"
 MERGED = "memorial.submission.merge"
@@ -29,7 +29,13 @@ NEEDS_INFORMATION = "memorial.submission.needs_information"
 HIDDEN = "memorial.submission.takedown_hide"
 TAKEDOWN_CONFIRMED = "memorial.submission.takedown_confirm"
 RESTORED = "memorial.submission.takedown_restore"
+# The same steps for a request about one tribute, so the history says what was hidden.
+TRIBUTE_HIDDEN = "memorial.submission.tribute_takedown_hide"
+TRIBUTE_TAKEDOWN_CONFIRMED = "memorial.submission.tribute_takedown_confirm"
+TRIBUTE_RESTORED = "memorial.submission.tribute_takedown_restore"
 CREATED_FROM = "memorial.record.from_submission"
+WITHDRAWAL_CONFIRMED = "memorial.submission.withdrawal_confirm"
+EDITED = "memorial.submission.edit"
 
 Kind = Submission.Kind
 Status = Submission.Status
@@ -113,6 +119,27 @@ def approve_tribute(*, submission, user, text, author_display, author_name, auth
 
 
 @transaction.atomic
+def edit_new_record(*, submission, user, values):
+    """Keep a moderator's changes to a new record before approval (what was sent stays as sent). A policy field
+    can only be made stricter than the family asked (`records.edited_content` holds to it whatever is stored)."""
+    _expect(submission, Kind.NEW_RECORD)
+    edits = {name: values[name] for name in EDITABLE_FIELDS if name in values}
+    edits["policy"] = dict(values.get("policy") or {})
+    changed = Submission.objects.filter(pk=submission.pk, status__in=(Status.RECEIVED, Status.NEEDS_INFORMATION))
+    if not changed.update(edits=edits, updated_at=timezone.now()):
+        raise already_decided()
+    before = edited_content(submission)
+    submission.refresh_from_db()
+    after = edited_content(submission)
+    # Which fields changed, never their values: a biography or a pseudonym is the family's words.
+    fields = sorted(name for name in EDITABLE_FIELDS if before.get(name) != after.get(name))
+    if record_policy(before) != record_policy(after):
+        fields.append("policy")
+    log(instance=submission, action=EDITED, user=user, data={"fields": fields})
+    return submission
+
+
+@transaction.atomic
 def approve_new_record(*, submission, user, note=""):
     """A new record, as a draft with its sealed identity, under a policy never looser than the family asked."""
     _expect(submission, Kind.NEW_RECORD)
@@ -138,7 +165,7 @@ def merge_new_record(*, submission, user, victim, note=""):
         "submission": submission.pk,
         "import": f"{victim.external_source}:{victim.external_id}" if victim.external_source else "",
     }
-    asked = asked_policy(submission.content)
+    asked = asked_policy(edited_content(submission))
     current = policy_of(victim)
     if asked and tighten(current, asked) != current:
         change_policy(
@@ -188,6 +215,20 @@ def ask_for_information(*, submission, user, message):
     return submission
 
 
+@transaction.atomic
+def confirm_withdrawal(*, submission, user, note=""):
+    """A moderator confirms a family's own withdrawal (P6): what was public left at once when the family withdrew;
+    the moderator checks it and closes it, with one conditional update so it is confirmed once."""
+    confirmed = Submission.objects.filter(
+        pk=submission.pk, status=Status.WITHDRAWN, withdrawal_confirmed_at__isnull=True
+    ).update(withdrawal_confirmed_at=timezone.now(), updated_at=timezone.now())
+    if not confirmed:
+        raise already_decided()
+    submission.refresh_from_db()
+    log(instance=submission, action=WITHDRAWAL_CONFIRMED, user=user, data={"reason": note})
+    return submission
+
+
 def _takedown_record(submission):
     _expect(submission, Kind.TAKEDOWN)
     if submission.victim_id is None:
@@ -195,13 +236,33 @@ def _takedown_record(submission):
     return Victim.objects.select_for_update().get(pk=submission.victim_id)
 
 
+def _takedown_tribute(submission):
+    """The published tribute a request is about, locked, or None when the request is about the whole record."""
+    if submission.tribute_id is None:
+        return None
+    return PublishedTribute.objects.select_for_update().select_related("submission").get(pk=submission.tribute_id)
+
+
+def _hidden_here(submission, action=HIDDEN):
+    return ModelLogEntry.objects.for_instance(submission).filter(action=action).exists()
+
+
 @transaction.atomic
 def hide_for_takedown(*, submission, user, note=""):
-    """Take the record off every public surface at once while the request is considered: the same unpublishing
-    the withdrawal uses, without destroying anything, so it can still be restored."""
+    """Take what the request is about off every public surface at once while it is considered, without destroying
+    anything, so it can still be restored: one tribute leaves the record's page; a whole record is unpublished
+    the way the withdrawal does it."""
     victim = _takedown_record(submission)
     if submission.status not in (Status.RECEIVED, Status.NEEDS_INFORMATION):
         raise already_decided()
+    tribute = _takedown_tribute(submission)
+    if tribute is not None:
+        if tribute.hidden_at is None:
+            PublishedTribute.objects.filter(pk=tribute.pk).update(hidden_at=timezone.now())
+        data = {"reason": note, "record": victim.pk, "tribute": tribute.pk}
+        log(instance=submission, action=TRIBUTE_HIDDEN, user=user, data=data)
+        log(instance=tribute.submission, action=TRIBUTE_HIDDEN, user=user, data={**data, "takedown": submission.pk})
+        return submission
     if victim.live:
         # The view has checked the moderate permission; hiding is part of it, publishing records is not.
         UnpublishAction(victim, user=user).execute(skip_permission_checks=True)
@@ -211,10 +272,23 @@ def hide_for_takedown(*, submission, user, note=""):
 
 @transaction.atomic
 def confirm_takedown(*, submission, user, note):
-    """The request is granted: the record is withdrawn for good (`privacy.services.withdraw_victim`)."""
+    """The request is granted: a tribute is taken down for good, its public photo files deleted; a whole record is
+    withdrawn for good (`privacy.services.withdraw_victim`)."""
     note = _require(note, _("Say why the takedown is confirmed: the reason is kept in the record's history."))
     victim = _takedown_record(submission)
+    tribute = _takedown_tribute(submission)
     submission = _decide(submission, Status.APPROVED)
+    if tribute is not None:
+        data = {"reason": note, "record": victim.pk, "tribute": tribute.pk}
+        log(
+            instance=tribute.submission,
+            action=TRIBUTE_TAKEDOWN_CONFIRMED,
+            user=user,
+            data={**data, "takedown": submission.pk},
+        )
+        unpublish_tribute(tribute.submission)
+        log(instance=submission, action=TRIBUTE_TAKEDOWN_CONFIRMED, user=user, data=data)
+        return submission
     if victim.withdrawn_at is None:
         withdraw_victim(victim=victim, reason=note, user=user)
     log(instance=submission, action=TAKEDOWN_CONFIRMED, user=user, data={"reason": note, "record": victim.pk})
@@ -223,14 +297,21 @@ def confirm_takedown(*, submission, user, note):
 
 @transaction.atomic
 def restore_after_takedown(*, submission, user, message):
-    """The request is declined: a record hidden for it is published again exactly as it was (its policy was not
-    touched by the hiding), and the family is told why."""
+    """The request is declined: what was hidden for it is public again exactly as it was (a tribute shown on the
+    page again; a record republished, its policy untouched by the hiding), and the family is told why."""
     message = _require(message, _("Write why the record stays public: the family reads it."))
     victim = _takedown_record(submission)
+    tribute = _takedown_tribute(submission)
     submission = _decide(submission, Status.REJECTED, message_to_family=message)
-    # Only a record this request hid comes back; a record unpublished for any other reason stays so.
-    hidden_here = ModelLogEntry.objects.for_instance(submission).filter(action=HIDDEN).exists()
-    if hidden_here and not victim.live and victim.withdrawn_at is None:
+    # Only what this request hid comes back; anything hidden for another reason stays so.
+    if tribute is not None:
+        if _hidden_here(submission, TRIBUTE_HIDDEN) and tribute.hidden_at is not None:
+            PublishedTribute.objects.filter(pk=tribute.pk).update(hidden_at=None)
+        data = {"reason": message, "record": victim.pk, "tribute": tribute.pk}
+        log(instance=tribute.submission, action=TRIBUTE_RESTORED, user=user, data={**data, "takedown": submission.pk})
+        log(instance=submission, action=TRIBUTE_RESTORED, user=user, data=data)
+        return submission
+    if _hidden_here(submission) and not victim.live and victim.withdrawn_at is None:
         revision = victim.latest_revision or victim.save_revision(user=user)
         revision.publish(user=user, skip_permission_checks=True)
     log(instance=submission, action=RESTORED, user=user, data={"reason": message, "record": victim.pk})

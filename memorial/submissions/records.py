@@ -23,7 +23,7 @@ from memorial.archive.models import Attack, Place, Victim
 from memorial.archive.names import is_arabic
 from memorial.privacy.models import publication_defaults
 from memorial.privacy.models.identity import VictimIdentity
-from memorial.privacy.policy import POLICY_FIELDS, tighten
+from memorial.privacy.policy import POLICY_FIELDS, stricter, tighten
 from memorial.privacy.publication import refresh_public_surfaces
 
 
@@ -124,15 +124,37 @@ def identity_fields(submission):
     return {**submitted_names(submission), "family_details": family_details(submission.content)}
 
 
+# What a moderator may change of a new record before approving it (`edited_content`).
+EDITABLE_FIELDS = ("sex", "age", "biography", "pseudonym")
+
+
+def edited_content(submission):
+    """The submission's content with the moderator's edits: the editable fields replaced, and each policy field
+    the stricter of what the family asked and what the moderator chose, so an edit never loosens (P11)."""
+    edits = submission.edits or {}
+    asked = asked_policy(submission.content)
+    chosen = asked_policy(edits)
+    policy = {
+        field: stricter(field, asked[field], chosen[field]) if field in asked else chosen[field] for field in chosen
+    }
+    return {
+        **submission.content,
+        **{name: edits[name] for name in EDITABLE_FIELDS if name in edits},
+        "policy": {**asked, **policy},
+        "language": submission.language,
+    }
+
+
+def unsaved_record(submission):
+    """The record an approval would make, not saved: for the moderators' preview and for `create_record`."""
+    content = edited_content(submission)
+    return Victim(**record_fields(content), **record_policy(content), live=False, has_unpublished_changes=True)
+
+
 def create_record(submission):
     """The draft record and its sealed identity for an approved new-record submission."""
-    content = {**submission.content, "language": submission.language}
-    victim = Victim.objects.create(
-        **record_fields(content),
-        **record_policy(content),
-        live=False,
-        has_unpublished_changes=True,
-    )
+    victim = unsaved_record(submission)
+    victim.save()
     VictimIdentity.objects.create(victim=victim, **identity_fields(submission))
     # The admin's search keys of its label, as for every draft.
     refresh_public_surfaces([victim])

@@ -8,15 +8,27 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.log_actions import log
+
+from memorial.archive.models import Attack
 from memorial.privacy.services import withdraw_victim
 from memorial.submissions.intake import attach_staged_photos, prepare_photos
-from memorial.submissions.models import PENDING, TRANSITIONS, Submission, SubmissionAddition, SubmittedIdentity
+from memorial.submissions.models import (
+    PENDING,
+    TRANSITIONS,
+    PublishedTribute,
+    Submission,
+    SubmissionAddition,
+    SubmittedIdentity,
+)
 from memorial.submissions.receipts import idempotency_key, receipt_code, receipt_hash, staging_key
 from memorial.submissions.tributes import unpublish_tribute
 
 # A double submit within this time is answered with the same receipt page, code included: the browser shows
 # only the last answer, and the family must not lose their code to an impatient second click.
 REPLAY_WINDOW = timedelta(minutes=30)
+# The audit-log action of a family's own withdrawal; a moderator then confirms it (P6).
+FAMILY_WITHDREW = "memorial.submission.family_withdraw"
 MAX_ADDITION_LENGTH = 5000
 
 
@@ -59,6 +71,8 @@ def submission_create(
             submission = Submission.objects.create(
                 kind=kind,
                 victim=victim,
+                attack=named_attack(kind, content),
+                tribute=named_tribute(kind, content, victim),
                 content=content,
                 language=language,
                 consent=consent,
@@ -78,6 +92,24 @@ def submission_create(
         return replayed(Submission.objects.get(idempotency_key=key), code)
     ready = prepare_photos(submission)
     return Receipt(submission=submission, code=code, created=True, photos_ready=ready)
+
+
+def named_attack(kind, content):
+    """The attack a new record's family named (by its key, as the form stores it), or None: kept in its own
+    indexed column so the queue can filter on it without reading the content."""
+    key = content.get("attack") if kind == Submission.Kind.NEW_RECORD else ""
+    return Attack.objects.filter(key=key).first() if key else None
+
+
+def named_tribute(kind, content, victim):
+    """The published tribute a takedown request is about (its id, as the form stores it), or None for a request
+    about the whole record: only a tribute shown on that record's page can be named."""
+    tribute_id = content.get("tribute") if kind == Submission.Kind.TAKEDOWN and victim is not None else None
+    if not tribute_id:
+        return None
+    return PublishedTribute.objects.filter(
+        pk=tribute_id, victim=victim, hidden_at__isnull=True, submission__status=Submission.Status.APPROVED
+    ).first()
 
 
 def receipt_for_token(token_value):
@@ -130,9 +162,12 @@ def withdraw_submission(*, submission):
     is already public leaves public view within this request: a record made from the submission goes through
     the moderators' own withdrawal (`withdraw_victim`); an approved tribute is shown only while its submission
     is approved, so the status change itself takes it down. A correction or takedown withdrawn after approval
-    changes nothing public: what was corrected or hidden stays so until a moderator decides otherwise."""
+    changes nothing public: what was corrected or hidden stays so until a moderator decides otherwise. The
+    withdrawal then waits in the moderators' queue until one of them confirms it."""
     was = submission.status
     submission = transition(submission, to=Submission.Status.WITHDRAWN, withdrawn_at=timezone.now())
+    # No user: the family acted with their receipt code. The entry holds no content and no contact.
+    log(instance=submission, action=FAMILY_WITHDREW, user=None, data={"was": was})
     if was == Submission.Status.APPROVED and submission.kind == Submission.Kind.TRIBUTE:
         # The status change already hides it; its public photo files go too.
         unpublish_tribute(submission)

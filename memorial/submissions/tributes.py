@@ -43,13 +43,15 @@ def unpublish_tribute(submission):
 
 def tributes_for(public_id):
     """The published tributes of a public record, oldest first, through the public representation. Only those
-    whose submission is still approved: a withdrawal takes a tribute down with its status change alone."""
+    whose submission is still approved (a withdrawal takes a tribute down with its status change alone) and that
+    no takedown request has hidden."""
     tributes = (
         PublishedTribute.objects.filter(
             victim__public_id=public_id,
             victim__live=True,
             victim__withdrawn_at__isnull=True,
             submission__status=Submission.Status.APPROVED,
+            hidden_at__isnull=True,
         )
         .prefetch_related("photos")
         .order_by("published_at", "pk")

@@ -72,11 +72,14 @@ class SubmissionFormView(View):
     def context(self, shown):
         return {}
 
+    def initial(self):
+        return {}
+
     def get(self, request, *args, **kwargs):
         _, shown = self.target()
         if selectors.queue_is_full():
             return queue_full(request)
-        return self.render_form(self.form_class(consent=self.consent), shown)
+        return self.render_form(self.form_class(consent=self.consent, initial=self.initial()), shown)
 
     def post(self, request, *args, **kwargs):
         if over_rate_limit(request, "submit"):
@@ -302,6 +305,13 @@ class TakedownView(AboutPublishedVictim, SubmissionFormView):
     form_class = TakedownForm
     template_name = "submissions/takedown.html"
     title = gettext_lazy("Ask for this record to be taken down")
+
+    def initial(self):
+        tribute = self.request.GET.get("tribute", "")
+        return {"tribute": tribute} if tribute.isdigit() else {}
+
+    def context(self, shown):
+        return {**super().context(shown), "about_tribute": self.request.GET.get("tribute", "").isdigit()}
 
 
 def about(request):

@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from memorial.submissions import admin_views, moderation
 from memorial.submissions.models import RejectionReason
 from memorial.submissions.selectors import pending_counts
+from memorial.submissions.services import FAMILY_WITHDREW
 
 LOG_ACTIONS = {
     moderation.APPROVED: _("Submission approved"),
@@ -20,8 +21,14 @@ LOG_ACTIONS = {
     moderation.HIDDEN: _("Record hidden for a takedown request"),
     moderation.TAKEDOWN_CONFIRMED: _("Takedown confirmed"),
     moderation.RESTORED: _("Takedown declined, record restored"),
+    moderation.TRIBUTE_HIDDEN: _("Tribute hidden for a takedown request"),
+    moderation.TRIBUTE_TAKEDOWN_CONFIRMED: _("Takedown confirmed, tribute removed"),
+    moderation.TRIBUTE_RESTORED: _("Takedown declined, tribute shown again"),
     moderation.CREATED_FROM: _("Record made from a family's submission"),
     admin_views.REVEALED: _("Sealed values of a submission revealed"),
+    FAMILY_WITHDREW: _("Withdrawn by the family with their receipt code"),
+    moderation.WITHDRAWAL_CONFIRMED: _("Family's withdrawal confirmed"),
+    moderation.EDITED: _("New record edited before approval"),
 }
 
 

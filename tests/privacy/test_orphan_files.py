@@ -2,8 +2,10 @@
 
 import io
 import os
+import pathlib
 import time
 
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from wagtail.images import get_image_model
@@ -11,11 +13,15 @@ from wagtail.images import get_image_model
 import pytest
 
 from memorial.privacy import photos
+from memorial.submissions.models import PublishedTribute, StagedPhoto, Submission, SubmissionPhoto, TributePhoto
+from tests.factories import VictimFactory
 from tests.privacy.test_photos import jpeg_with_everything, upload
+from tests.submissions.moderation_support import make_submission
 
 pytestmark = pytest.mark.django_db
 
 TWO_HOURS = 2 * 60 * 60
+LABELS = ("originals", "renditions", "public photos", "tribute photos", "submitted photos")
 
 
 def left_behind(path, *, age=TWO_HOURS):
@@ -26,6 +32,25 @@ def left_behind(path, *, age=TWO_HOURS):
     return path
 
 
+def submission_files():
+    """A published tribute's photo, a submitted photo and its preview, a staged photo: each with its row, and
+    old enough that only a missing row would make it an orphan."""
+    victim = VictimFactory()
+    submission = make_submission(victim=victim)
+    tribute = PublishedTribute.objects.create(
+        submission=submission, victim=victim, text="x", author_display=Submission.AuthorDisplay.ANONYMOUS
+    )
+    public = TributePhoto.objects.create(tribute=tribute, file=ContentFile(b"jpeg", "t.jpg"), width=1, height=1)
+    sent = SubmissionPhoto(submission=submission)
+    sent.file.save("s.jpg", ContentFile(b"jpeg"), save=False)
+    sent.preview.save("p.jpg", ContentFile(b"jpeg"), save=False)
+    sent.save()
+    staged = StagedPhoto.objects.create(
+        staging_key="k", file=ContentFile(b"jpeg", "g.jpg"), width=1, height=1, intake_sha256="0"
+    )
+    return [left_behind(pathlib.Path(file.path)) for file in (public.file, sent.file, sent.preview, staged.file)]
+
+
 @pytest.fixture
 def stored(media):
     image = get_image_model().objects.create(title="photo", file=photos.scrub(upload(jpeg_with_everything())).content)
@@ -33,14 +58,21 @@ def stored(media):
         media / "private" / image.file.name,
         media / "private" / "renditions" / image.get_rendition("max-165x165").file.name,
         media / "public" / photos.public_version(image, "show").file.name,
+        *submission_files(),
     ]
     orphans = [
         left_behind(media / "private" / "originals" / "0f1e2d3c4b5a69788796a5b4c3d2e1f0.jpg"),
         left_behind(media / "private" / "renditions" / "images" / "0f1e2d3c4b5a69788796a5b4c3d2e1f0.max-165x165.jpg"),
         left_behind(media / "public" / "photos" / "00112233445566778899aabbccddeeff.jpg"),
+        left_behind(media / "public" / "tribute-photos" / "00112233445566778899aabbccddee01.jpg"),
+        left_behind(media / "private" / "submissions" / "00112233445566778899aabbccddee02.jpg"),
     ]
-    # Written a moment ago: its row may not be committed yet.
-    recent = left_behind(media / "public" / "photos" / "ffeeddccbbaa99887766554433221100.jpg", age=0)
+    # Written a moment ago: their rows may not be committed yet.
+    recent = [
+        left_behind(media / "public" / "photos" / "ffeeddccbbaa99887766554433221100.jpg", age=0),
+        left_behind(media / "public" / "tribute-photos" / "ffeeddccbbaa998877665544332211aa.jpg", age=0),
+        left_behind(media / "private" / "submissions" / "ffeeddccbbaa998877665544332211bb.jpg", age=0),
+    ]
     return kept, orphans, recent
 
 
@@ -50,13 +82,14 @@ def test_a_dry_run_lists_counts_and_paths_and_deletes_nothing(stored, media):
 
     call_command("remove_orphan_files", "--dry-run", stdout=out)
 
-    assert all(path.exists() for path in [*kept, *orphans, recent])
+    assert all(path.exists() for path in [*kept, *orphans, *recent])
     output = out.getvalue()
-    for label in ("originals", "renditions", "public photos"):
+    for label in LABELS:
         assert f"{label}: would delete 1 file(s)" in output
     for path in orphans:
         assert path.name in output
-    assert recent.name not in output
+    for path in [*kept, *recent]:
+        assert path.name not in output
 
 
 def test_files_no_row_refers_to_are_removed_and_the_others_kept(stored):
@@ -66,9 +99,9 @@ def test_files_no_row_refers_to_are_removed_and_the_others_kept(stored):
     call_command("remove_orphan_files", stdout=out)
 
     assert not any(path.exists() for path in orphans)
-    assert all(path.exists() for path in kept)
-    assert recent.exists()
-    assert "public photos: deleted 1 of 1 file(s)" in out.getvalue()
+    assert all(path.exists() for path in [*kept, *recent])
+    for label in LABELS:
+        assert f"{label}: deleted 1 of 1 file(s)" in out.getvalue()
     out = io.StringIO()
     call_command("remove_orphan_files", stdout=out)
     assert out.getvalue().strip() == "No photo file without a row."

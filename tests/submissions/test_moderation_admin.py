@@ -1,8 +1,10 @@
 """The moderators' queue and detail screens: counts on the dashboard, filters, redacted by default, sealed values
 only through the reveal permission and each reveal in the audit log, flags and possible duplicates."""
 
+import importlib
 from datetime import timedelta
 
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
@@ -10,7 +12,7 @@ from wagtail.models import ModelLogEntry
 import pytest
 from bs4 import BeautifulSoup
 
-from memorial.submissions import admin_views, moderation
+from memorial.submissions import admin_views, moderation, records, services
 from memorial.submissions.duplicates import possible_duplicates
 from memorial.submissions.flags import flags_for
 from memorial.submissions.models import Submission
@@ -52,6 +54,34 @@ def test_the_queue_filters_by_kind_status_age_and_attack(moderator_web, victim):
     assert queue_ids(moderator_web, status="rejected") == {rejected.pk}
     assert queue_ids(moderator_web, older_than="7") == {old.pk}
     assert queue_ids(moderator_web, attack=other.attack.pk) == {elsewhere.pk}
+
+
+def test_the_queue_filters_new_records_by_the_attack_their_family_named(moderator_web, victim, new_record):
+    attack = AttackFactory(key="named-attack")
+    named = new_record(content={"attack": attack.key})
+    new_record(content={"attack": ""})
+    about_its_record = make_submission(victim=VictimFactory(attack=attack))
+    assert named.attack == attack
+    assert queue_ids(moderator_web, attack=attack.pk) == {named.pk, about_its_record.pk}
+
+
+def test_only_a_new_record_keeps_the_attack_named_in_its_content(db):
+    attack = AttackFactory(key="kept-attack")
+    assert services.named_attack(Submission.Kind.NEW_RECORD, {"attack": "kept-attack"}) == attack
+    assert services.named_attack(Submission.Kind.NEW_RECORD, {"attack": "no-such-attack"}) is None
+    assert services.named_attack(Submission.Kind.NEW_RECORD, {"attack": ""}) is None
+    assert services.named_attack(Submission.Kind.TRIBUTE, {"attack": "kept-attack"}) is None
+
+
+def test_the_migration_fills_the_attack_of_new_records_already_stored(new_record, victim):
+    attack = AttackFactory(key="stored-attack")
+    stored = new_record(content={"attack": attack.key})
+    tribute = make_submission(victim=victim, content={"text": "x", "attack": attack.key})
+    Submission.objects.update(attack=None)
+    migration = importlib.import_module("memorial.submissions.migrations.0004_submission_attack")
+    migration.fill_named_attacks(django_apps, None)
+    assert Submission.objects.get(pk=stored.pk).attack == attack
+    assert Submission.objects.get(pk=tribute.pk).attack is None
 
 
 def test_the_queue_shows_no_content_author_or_contact(moderator_web, victim):
@@ -184,3 +214,104 @@ def test_a_new_records_own_words_are_flagged_but_not_for_its_own_name(moderator_
 
 def flags_for_new_record(submission):
     return admin_views.submission_flags(submission, "", [])
+
+
+def public_column(web, submission):
+    page = BeautifulSoup(web.get(detail_url(submission)).content, "html.parser")
+    return page.select_one("[aria-labelledby=public-title] .moderation-public-record").get_text(" ", strip=True)
+
+
+def test_a_new_record_is_previewed_through_the_public_representation(moderator_web, new_record):
+    # The family asked for the full name; the defaults (initials) are stricter, so the public would see initials.
+    asked_full = new_record(
+        "",
+        "Givenlatin-CANARY Familylatin-CANARY",
+        content={"sex": "female", "age": 34, "biography": "BIOGRAPHY-SHOWN", "policy": {"name_policy": "full"}},
+    )
+    shown = public_column(moderator_web, asked_full)
+    assert "CANARY" not in shown
+    assert "G. F." in shown
+    assert "BIOGRAPHY-SHOWN" in shown and "Female" in shown
+
+    withheld = new_record("", "Hidden-CANARY Name-CANARY", content={"policy": {"name_policy": "withheld"}})
+    assert "Name withheld" in public_column(moderator_web, withheld)
+
+    pseudonym = new_record(
+        "", "Real-CANARY Name-CANARY", content={"pseudonym": "Abu Sami", "policy": {"name_policy": "pseudonym"}}
+    )
+    shown = public_column(moderator_web, pseudonym)
+    assert "Abu Sami" in shown and "not the person's own" in shown
+    assert "CANARY" not in shown
+
+
+def edit_fields(**values):
+    return {
+        "action": "edit",
+        "sex": "female",
+        "age": "",
+        "biography": "",
+        "pseudonym": "",
+        "name_policy": "initials",
+        "photo_policy": "none",
+        "place_policy": "governorate",
+        "date_policy": "year",
+        "age_policy": "group",
+        "biography_policy": "show",
+        "sources_policy": "hide",
+        **values,
+    }
+
+
+def test_a_moderator_edits_a_new_record_before_approval_never_looser(moderator_web, moderator, new_record):
+    submission = new_record(
+        "",
+        "Layla Hasan",
+        content={"sex": "unknown", "biography": "Her phone is 0944 123 456", "policy": {"name_policy": "withheld"}},
+    )
+    page = BeautifulSoup(moderator_web.get(detail_url(submission)).content, "html.parser")
+    # The family asked for the name withheld: no more open name is offered.
+    assert [option["value"] for option in page.select("select[name=name_policy] option")] == ["withheld"]
+    offered = {
+        select["name"]: select.select_one("option[selected]")["value"]
+        for select in page.select("select[name$=_policy]")
+    }
+    loosening = moderator_web.post(
+        detail_url(submission),
+        edit_fields(**{**offered, "name_policy": "full"}, sex="female", biography="She loved olives."),
+    )
+    assert loosening.status_code == 200
+    assert Submission.objects.get(pk=submission.pk).edits == {}
+    done = moderator_web.post(
+        detail_url(submission), edit_fields(**offered, sex="female", biography="She loved olives.")
+    )
+    assert done.status_code == 302
+    submission.refresh_from_db()
+    assert submission.content["biography"] == "Her phone is 0944 123 456"  # what was sent stays as sent
+    shown = public_column(moderator_web, submission)
+    assert "She loved olives." in shown and "0944" not in shown and "Female" in shown
+    [entry] = ModelLogEntry.objects.for_instance(submission).filter(action=moderation.EDITED)
+    assert entry.user == moderator
+    assert entry.data == {"fields": ["biography", "sex"]}
+    stricter_age = moderator_web.post(
+        detail_url(submission),
+        edit_fields(**{**offered, "age_policy": "withheld"}, sex="female", biography="She loved olives."),
+    )
+    assert stricter_age.status_code == 302
+    latest = ModelLogEntry.objects.for_instance(submission).filter(action=moderation.EDITED).latest("pk")
+    assert "policy" in latest.data["fields"]
+    moderator_web.post(detail_url(submission), {"action": "approve", "note": ""})
+    submission.refresh_from_db()
+    record = submission.victim
+    assert record.biography_en == "She loved olives." or record.biography_ar == "She loved olives."
+    assert record.sex == "female"
+    assert record.name_policy == "withheld"
+    assert record.age_policy == "withheld"
+
+
+def test_stored_edits_never_loosen_what_the_family_asked(new_record):
+    submission = new_record("", "Layla Hasan", content={"policy": {"name_policy": "withheld", "photo_policy": "none"}})
+    submission.edits = {"policy": {"name_policy": "full", "photo_policy": "none", "age_policy": "withheld"}}
+    policy = records.edited_content(submission)["policy"]
+    assert policy["name_policy"] == "withheld"
+    assert policy["age_policy"] == "withheld"
+    assert records.record_policy(records.edited_content(submission))["name_policy"] == "withheld"

@@ -109,3 +109,18 @@ def test_a_tribute_leaves_the_page_when_its_record_is_unpublished(client, modera
     assert len(tributes_on(client, victim)) == 1
     victim.unpublish()
     assert client.get(f"/ar/victims/{victim.public_id}/").status_code == 404
+
+
+def test_photos_to_publish_are_offered_only_when_there_are_photos(client, moderator_web, victim):
+    _code, without = send_tribute(client, victim)
+    page = moderator_web.get(detail_url(without)).content.decode()
+    assert "Photos to publish" not in page
+    assert 'name="photos"' not in page
+    assert approve(moderator_web, without).status_code == 302
+    assert Submission.objects.get(pk=without.pk).status == Submission.Status.APPROVED
+    assert len(tributes_on(client, victim)) == 1
+
+    _code, with_photo = send_tribute(client, victim, photos=[jpeg_with_gps()])
+    page = BeautifulSoup(moderator_web.get(detail_url(with_photo)).content, "html.parser")
+    assert "Photos to publish" in page.get_text()
+    assert len(page.select('input[name="photos"]')) == 1

@@ -1,5 +1,5 @@
-"""Remove photo files that no row refers to: originals, renditions and public versions left on disk (or in a
-bucket) by a deletion that failed. Stored names are random, so listing them reveals nothing."""
+"""Remove photo files that no row refers to: originals, renditions, public versions, published tributes' photos
+and photos families sent, left on disk (or in a bucket) by a deletion that failed. Stored names are random, so listing them reveals nothing."""
 
 from collections import Counter
 
@@ -9,7 +9,10 @@ from memorial.privacy.photos import delete_file, orphan_files
 
 
 class Command(BaseCommand):
-    help = "Delete photo files (originals, renditions, public versions) that no database row refers to."
+    help = (
+        "Delete photo files (originals, renditions, public versions, tribute photos, submitted photos) that no "
+        "database row refers to."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="List what would be deleted; delete nothing.")
