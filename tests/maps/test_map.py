@@ -109,6 +109,7 @@ def test_every_governorate_seat_is_drawn_with_its_name_in_the_page_language(clie
     # Orientation only: the list of attacks is the accessible equivalent, so the labels are hidden from AT.
     assert arabic_group["aria-hidden"] == "true"
     assert (arabic_group["direction"], english_group["direction"]) == ("rtl", "ltr")
+    assert "كل محافظة باسمها عند مركزها" in client.get("/ar/attacks/").content.decode()
 
 
 def test_a_label_east_of_its_dot_is_anchored_at_its_left_end_in_either_direction():
