@@ -76,7 +76,7 @@ def test_the_attack_index_with_the_map_stays_under_100_kb(client):
         attack = AttackFactory(places=[located_town()])
         AttackFigureFactory(attack=attack, low=number * 50)
     response = client.get("/ar/attacks/")
-    assert response.content.count(b"<circle class=\"attack-map__mark") == 20
+    assert response.content.count(b'<circle class="attack-map__mark') == 20
     assert len(response.content) < 100_000
 
 
