@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import get_language, get_language_bidi
 
 from memorial.archive.models import AttackFigure
 from memorial.maps import geography
@@ -12,6 +13,47 @@ from memorial.maps import geography
 SMALLEST_RADIUS = 4.0
 # Area proportional to the toll: 91 killed gives a mark about 27 units across on a map 600 wide, 1,127 about 94.
 RADIUS_PER_ROOT = 1.4
+
+
+SEAT_FONT_SIZE = 17
+# Where a seat's name sits from its dot, in viewBox units: (dx, dy, side); side is the compass side of the dot the
+# text extends to, turned into text-anchor below according to the page's direction.
+LABEL_OFFSETS = {
+    "east": (6, 6, "east"),
+    "west": (-6, 6, "west"),
+    "north": (0, -7, "middle"),
+    "south": (0, 19, "middle"),
+}
+
+
+@dataclass(frozen=True)
+class Seat:
+    label: str
+    x: float
+    y: float
+    label_x: float
+    label_y: float
+    anchor: str
+
+
+def text_anchor(side, rtl):
+    """text-anchor counts from where the text starts: the right end in a right-to-left page."""
+    if side == "middle":
+        return "middle"
+    starts_on_the_left = (side == "east") != rtl
+    return "start" if starts_on_the_left else "end"
+
+
+def governorate_seats():
+    """A dot and a name for each governorate's seat, in the page's language."""
+    arabic, rtl = (get_language() or "").startswith("ar"), get_language_bidi()
+    seats = []
+    for row in geography.governorate_seats():
+        x, y = geography.project(row["latitude"], row["longitude"])
+        dx, dy, side = LABEL_OFFSETS[row["label"]]
+        name = row["name_ar"] if arabic else row["name_en"]
+        seats.append(Seat(name, x, y, round(x + dx, 1), round(y + dy, 1), text_anchor(side, rtl)))
+    return seats
 
 
 @dataclass(frozen=True)
@@ -64,4 +106,7 @@ def attack_map(attacks, *, highlighted=None):
         "height": geography.height(),
         "marks": marks,
         "unmapped": unmapped,
+        "seats": governorate_seats(),
+        "seat_font_size": SEAT_FONT_SIZE,
+        "direction": "rtl" if get_language_bidi() else "ltr",
     }

@@ -1,12 +1,15 @@
-"""Syria's outline (data/syria.json, Natural Earth via world-atlas: see data/README.md) and the projection that
-places a latitude and longitude on the map. Pure: no record is read here."""
+"""Syria's outline (data/syria.json, Natural Earth via world-atlas: see data/README.md), its governorates' seats
+(data/governorate_seats.csv, each from the page named on its row) and the projection that places a latitude and
+longitude on the map. Pure: no record is read here."""
 
+import csv
 import json
 import math
 from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data" / "syria.json"
+SEATS = DATA.with_name("governorate_seats.csv")
 WIDTH = 600
 MARGIN = 30
 
@@ -53,3 +56,10 @@ def outline_path():
         "M" + " L".join(f"{x:g},{y:g}" for x, y in (project(lat, lon) for lon, lat in ring)) + " Z"
         for ring in outline()
     )
+
+
+@cache
+def governorate_seats():
+    """Each governorate named at its seat: the boundaries have no openly licensed source that can be shipped."""
+    with SEATS.open(newline="", encoding="utf-8") as rows:
+        return tuple(csv.DictReader(rows))

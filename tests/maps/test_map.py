@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from memorial.maps import geography
-from memorial.maps.drawing import mark_radius
+from memorial.maps.drawing import mark_radius, text_anchor
 from tests.factories import AttackFactory, AttackFigureFactory, TownFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_the_attack_index_with_the_map_stays_under_100_kb(client):
         attack = AttackFactory(places=[located_town()])
         AttackFigureFactory(attack=attack, low=number * 50)
     response = client.get("/ar/attacks/")
-    assert response.content.count(b"<circle") == 20
+    assert response.content.count(b'<circle class="attack-map__mark') == 20
     assert len(response.content) < 100_000
 
 
@@ -90,3 +90,36 @@ def test_the_public_crawl_reaches_the_map_and_it_links_only_to_attacks(public_pa
         svg = BeautifulSoup(page.body, "html.parser").find("svg", class_="attack-map__svg")
         assert svg.find_all("a")
         assert all("/attacks/" in link["href"] for link in svg.find_all("a"))
+
+
+def seat_labels(client, path):
+    svg = BeautifulSoup(client.get(path).content, "html.parser").find("svg", class_="attack-map__svg")
+    group = svg.find("g", class_="attack-map__seats")
+    return group, [text.text for text in group.find_all("text")]
+
+
+def test_every_governorate_seat_is_drawn_with_its_name_in_the_page_language(client):
+    seats = geography.governorate_seats()
+    assert len(seats) == 14
+    arabic_group, arabic = seat_labels(client, "/ar/attacks/")
+    english_group, english = seat_labels(client, "/en/attacks/")
+    assert arabic == [seat["name_ar"] for seat in seats]
+    assert english == [seat["name_en"] for seat in seats]
+    assert len(arabic_group.find_all("circle")) == len(english_group.find_all("circle")) == 14
+    # Orientation only: the list of attacks is the accessible equivalent, so the labels are hidden from AT.
+    assert arabic_group["aria-hidden"] == "true"
+    assert (arabic_group["direction"], english_group["direction"]) == ("rtl", "ltr")
+    assert "كل محافظة باسمها عند مركزها" in client.get("/ar/attacks/").content.decode()
+
+
+def test_a_label_east_of_its_dot_is_anchored_at_its_left_end_in_either_direction():
+    assert text_anchor("east", rtl=False) == "start" and text_anchor("east", rtl=True) == "end"
+    assert text_anchor("west", rtl=False) == "end" and text_anchor("west", rtl=True) == "start"
+    assert text_anchor("middle", rtl=True) == "middle"
+
+
+def test_every_seat_has_a_source_and_lies_inside_the_outline_box():
+    west, south, east, north = geography.bounds()
+    for seat in geography.governorate_seats():
+        assert seat["source_url"].startswith("http")
+        assert west < float(seat["longitude"]) < east and south < float(seat["latitude"]) < north, seat["name_en"]
