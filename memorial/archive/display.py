@@ -347,4 +347,9 @@ def statistics_for_display(statistics, language):
         "attacks_after_accession": grouped(statistics["attacks_after_accession"]),
         "by_governorate": [(names[language] or names["ar"], total) for names, total in statistics["by_governorate"]],
         "by_agent": [(agents.get(agent, agent), total) for agent, total in statistics["by_agent"]],
+        "by_attack": [(names[language] or names["ar"], total) for names, total in statistics["by_attack"]],
+        "by_age_sex": {
+            "sexes": [Victim.Sex(code).label for code in statistics["by_age_sex"]["sexes"]],
+            "rows": [(age_group_label(code), cells) for code, cells in statistics["by_age_sex"]["rows"]],
+        },
     }

@@ -6,10 +6,11 @@ from dataclasses import replace
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, get_language_bidi, gettext
 
 from memorial.accountability.selectors import live_milestones
 from memorial.archive import selectors
+from memorial.archive.charts import statistics_charts
 from memorial.archive.display import (
     attack_page_context,
     milestone_row,
@@ -116,4 +117,5 @@ def statistics(request):
             "the public records of this archive."
         ),
     )
-    return render(request, "archive/statistics.html", {"statistics": figures, "meta": meta})
+    charts = statistics_charts(figures, "rtl" if get_language_bidi() else "ltr")
+    return render(request, "archive/statistics.html", {"statistics": figures, "charts": charts, "meta": meta})

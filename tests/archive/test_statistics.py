@@ -124,7 +124,7 @@ def figures(page):
     """{heading: [(label, count or None when withheld)]} for each table, and the key facts."""
     tables = {}
     for heading in page.select(".counted h3"):
-        rows = heading.find_next_sibling("table").select("tbody tr")
+        rows = heading.find_next("table").select("tbody tr")
         tables[heading.get_text(strip=True)] = [
             (row.th.get_text(strip=True), None if row.td.select_one(".suppressed") else int(row.td.get_text()))
             for row in rows
@@ -158,7 +158,7 @@ def test_the_statistics_page_never_lets_a_reader_subtract_a_hidden_cell(client):
     k = 5
     total = facts.pop("Victims")
     assert total == 19
-    assert {heading: dict(rows) for heading, rows in tables.items()} == {
+    assert {heading: dict(tables[heading]) for heading in ("By year", "By governorate", "By agent")} == {
         # 1 + 2 = 19 − 6 − 10 would leave only 1 + 2 or 2 + 1: the 6 goes too.
         "By year": {"2013": None, "2014": None, "2016": None, "2017": 10},
         "By governorate": {"Aleppo": None, "Hama": None, "Idlib": 10, "Rif Dimashq": None},
