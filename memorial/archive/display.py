@@ -12,7 +12,7 @@ from memorial.archive.models import Attack, AttackFigure, Victim
 from memorial.archive.names import is_arabic
 from memorial.meta import page_meta
 from memorial.privacy.photos import public_bytes, public_version, size_of
-from memorial.privacy.representation import public_victim
+from memorial.privacy.representation import PublicPhoto, public_picture, public_victim
 
 FACT_SEPARATOR = " · "
 SOURCE_SEPARATOR = " — "
@@ -194,26 +194,29 @@ def finding_caption(finding, language):
     return Line(parts, list_separator(language))
 
 
+def victim_photo_alt(shown):
+    """What a screen reader hears of a record's photo: that it is blurred when the family asked, never who it shows
+    beyond "the person remembered here" (the name, if public, is the page's heading)."""
+    if shown.photo_mode == "blurred":
+        return gettext("Blurred photo, at the family’s request")
+    return gettext("Photo of the person remembered here")
+
+
 def public_photo(shown, *, preview=False):
-    """The file the public may fetch for this record's photo, or None (the neutral image is shown).
+    """The public photo of this record (its public version and that version's sizes), or None (the neutral image is
+    shown).
 
     A preview shows the same pixels inline: a record not yet approved must not put a file in public media."""
     if shown.photo is None or shown.photo_mode not in {"show", "blurred"}:
         return None
+    alt, blurred, graphic = victim_photo_alt(shown), shown.photo_mode == "blurred", shown.photo.is_graphic
     if preview:
         data = public_bytes(shown.photo, shown.photo_mode)
         width, height = size_of(data)
         url = "data:image/jpeg;base64," + base64.b64encode(data).decode()
-    else:
-        version = public_version(shown.photo, shown.photo_mode)
-        url, width, height = version.file.url, version.width, version.height
-    return {
-        "url": url,
-        "width": width,
-        "height": height,
-        "blurred": shown.photo_mode == "blurred",
-        "graphic": shown.photo.is_graphic,
-    }
+        return PublicPhoto(url=url, width=width, height=height, alt=alt, blurred=blurred, graphic=graphic)
+    version = public_version(shown.photo, shown.photo_mode)
+    return public_picture(version, alt=alt, blurred=blurred, graphic=graphic)
 
 
 def victim_meta(shown, language):

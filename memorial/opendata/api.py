@@ -313,7 +313,13 @@ def victim_data(request, shown):
     place = shown.place
     photo = public_photo(shown)
     if photo:
-        photo = {**photo, "url": request.build_absolute_uri(photo["url"])}
+        photo = {
+            "url": request.build_absolute_uri(photo.url),
+            "width": photo.width,
+            "height": photo.height,
+            "blurred": photo.blurred,
+            "graphic": photo.graphic,
+        }
     within = []
     enclosing = place.parent if place else None
     while enclosing is not None:

@@ -7,11 +7,16 @@ XMP, IPTC, ICC, comments, text chunks) survives. The raw upload is never stored.
 What the public sees of a photo are separate files with their own random names ("public versions"): a
 bounded sharp copy when the policy is "show", an irreversible blur when it is "blurred". Nothing public
 is named after, or derived by URL from, the stored image, so no sharp version can be asked for by URL.
+
+Each public file (a record's public version, a tribute's public copy) has responsive sizes, WebP and JPEG, made
+from that public file alone: from pixels already stripped and bounded, never from the original, so a size can
+hold no more than the file it was made from, and goes with it.
 """
 
 import hashlib
 import io
 import logging
+import posixpath
 import random
 import secrets
 from dataclasses import dataclass
@@ -31,9 +36,15 @@ import pillow_heif
 from PIL import Image, ImageFilter, ImageOps
 
 from memorial.archive.models import Victim
-from memorial.privacy.models import ORIGINALS_FOLDER, PublicPhotoVersion
+from memorial.privacy.models import ORIGINALS_FOLDER, PhotoSize, PublicPhotoSize, PublicPhotoVersion
 from memorial.submissions.models import PHOTOS_FOLDER as SUBMITTED_PHOTOS_FOLDER
-from memorial.submissions.models import TRIBUTE_PHOTOS_FOLDER, StagedPhoto, SubmissionPhoto, TributePhoto
+from memorial.submissions.models import (
+    TRIBUTE_PHOTOS_FOLDER,
+    StagedPhoto,
+    SubmissionPhoto,
+    TributePhoto,
+    TributePhotoSize,
+)
 
 pillow_heif.register_heif_opener()
 
@@ -47,6 +58,10 @@ PUBLIC_SIDE = 900
 BLUR_SOURCE_SIDE = 24
 BLURRED_SIDE = 320
 JPEG_QUALITY = 86
+# The widths of a public file's responsive sizes (those narrower than the file; the file's own width is always
+# one), and how hard WebP compresses them.
+SIZE_WIDTHS = (320, 640, 1024)
+WEBP_QUALITY = 80
 
 # The folders photo files are written to, each in its own storage.
 RENDITIONS_FOLDER = "images"  # Wagtail's AbstractRendition.get_upload_to
@@ -215,7 +230,72 @@ def public_version(image, mode):
     version = PublicPhotoVersion(image=image, mode=mode, width=width, height=height)
     version.file.save(f"{PUBLIC_FOLDER}/{secrets.token_hex(16)}.jpg", ContentFile(data), save=False)
     version.save()
+    make_version_sizes(version)
     return version
+
+
+@dataclass(frozen=True)
+class SizeBytes:
+    format: str
+    width: int
+    height: int
+    data: bytes
+
+
+def encode_webp(image):
+    buffer = io.BytesIO()
+    image.save(buffer, "WEBP", quality=WEBP_QUALITY, method=5)
+    return buffer.getvalue()
+
+
+def sizes_of(data):
+    """The responsive sizes of a public file's bytes: WebP at every width of SIZE_WIDTHS narrower than the file
+    and at its own width, JPEG at the narrower widths (the public file itself is the JPEG at its own width). The
+    pixels are copied out of the decoded file into a new image, so not even a stray chunk of it is carried over."""
+    with Image.open(io.BytesIO(data)) as public:
+        public.load()
+        pixels = Image.frombytes("RGB", public.size, public.convert("RGB").tobytes())
+    sizes = []
+    for width in [*(width for width in SIZE_WIDTHS if width < pixels.width), pixels.width]:
+        height = max(1, round(pixels.height * width / pixels.width))
+        resized = pixels if width == pixels.width else pixels.resize((width, height), Image.LANCZOS)
+        sizes.append(SizeBytes(PhotoSize.Format.WEBP, width, height, encode_webp(resized)))
+        if width != pixels.width:
+            sizes.append(SizeBytes(PhotoSize.Format.JPEG, width, height, encode_jpeg(resized)))
+    return sizes
+
+
+SIZE_EXTENSIONS = {PhotoSize.Format.WEBP: "webp", PhotoSize.Format.JPEG: "jpg"}
+
+
+def make_sizes(public_file, size_model, **owner):
+    """Store the responsive sizes of `public_file` (a public version's or a tribute photo's file) as rows of
+    `size_model` for `owner`, beside the file under random names. Made from the public file's own bytes."""
+    with public_file.open("rb") as stored:
+        data = stored.read()
+    folder = posixpath.dirname(public_file.name)
+    for size in sizes_of(data):
+        row = size_model(**owner, format=size.format, width=size.width, height=size.height)
+        row.file.save(
+            f"{folder}/{secrets.token_hex(16)}.{SIZE_EXTENSIONS[size.format]}", ContentFile(size.data), save=False
+        )
+        row.save()
+
+
+def make_version_sizes(version):
+    make_sizes(version.file, PublicPhotoSize, version=version)
+
+
+def make_tribute_photo_sizes(photo):
+    make_sizes(photo.file, TributePhotoSize, photo=photo)
+
+
+def photos_without_sizes():
+    """Public versions and tribute photos published before sizes were made (manage.py make_photo_sizes)."""
+    return [
+        *((version, make_version_sizes) for version in PublicPhotoVersion.objects.filter(sizes=None)),
+        *((photo, make_tribute_photo_sizes) for photo in TributePhoto.objects.filter(sizes=None)),
+    ]
 
 
 def images_on_live_pages():
@@ -247,17 +327,22 @@ def prune_public_versions():
     needed |= {(image_id, "show") for image_id in images_on_live_pages() - victim_photo_ids()}
     for version in versions:
         if (version.image_id, version.mode) not in needed:
-            # At once, not on commit: a tightened policy must not leave the sharp file reachable meanwhile.
-            delete_file(version.file.storage, version.file.name)
-            version.delete()
+            delete_version(version)
 
 
 def discard_public_versions(image):
     """`image` has a new file: every public version was made from the old one, so all go at once. The next
     request that shows the photo makes its version again from the new file (public_version)."""
     for version in image.public_versions.all():
-        delete_file(version.file.storage, version.file.name)
-        version.delete()
+        delete_version(version)
+
+
+def delete_version(version):
+    """A public version and its sizes, files and rows. The files go at once, not on commit: a tightened policy must
+    not leave a sharp file reachable meanwhile."""
+    for stored in [*(size.file for size in version.sizes.all()), version.file]:
+        delete_file(stored.storage, stored.name)
+    version.delete()
 
 
 def delete_file(storage, name):
@@ -292,6 +377,9 @@ def delete_photo(image):
     image.delete()
 
 
+SIZE_MODELS = {PublicPhotoVersion: (PublicPhotoSize,), TributePhoto: (TributePhotoSize,)}
+
+
 def photo_stores():
     """(label, storage, folder, names the rows refer to) for every storage that keeps photo files: the archive's
     own, and those of families' submissions (the photos sent, private, and the public copies of tributes)."""
@@ -302,7 +390,11 @@ def photo_stores():
         ("tribute photos", TributePhoto, TRIBUTE_PHOTOS_FOLDER),
     ):
         storage = model._meta.get_field("file").storage
-        yield label, storage, folder, set(model.objects.values_list("file", flat=True))
+        referenced = set(model.objects.values_list("file", flat=True))
+        # A public file's sizes are stored beside it (make_sizes).
+        for size_model in SIZE_MODELS.get(model, ()):
+            referenced |= set(size_model.objects.values_list("file", flat=True))
+        yield label, storage, folder, referenced
     # A photo a family sent is staged, then attached with a preview, all in one folder of the private storage.
     submitted = {
         *SubmissionPhoto.objects.values_list("file", flat=True),

@@ -227,6 +227,48 @@ def public_victim(victim, identity=None):
 
 
 @dataclass(frozen=True)
+class PublicPhoto:
+    """A public photo as a page shows it: its public file, the responsive sizes made from that file (WebP and JPEG
+    `srcset` lists, empty in a preview, whose photo is inline), its size and its alternative text. Nothing here
+    names the original or says more of the person than the page's text does."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+    webp_srcset: str = ""
+    jpeg_srcset: str = ""
+    blurred: bool = False
+    graphic: bool = False
+
+
+def srcset(candidates):
+    return ", ".join(f"{url} {width}w" for url, width in sorted(candidates, key=lambda candidate: candidate[1]))
+
+
+def public_picture(public_file, *, alt, blurred=False, graphic=False):
+    """The PublicPhoto of a public file (a record's public version, a tribute's public copy: rows with `file`,
+    `width`, `height` and their `sizes`), never of an original."""
+    sizes = list(public_file.sizes.all())
+    jpegs = [(size.file.url, size.width) for size in sizes if size.format == "jpeg"]
+    return PublicPhoto(
+        url=public_file.file.url,
+        width=public_file.width,
+        height=public_file.height,
+        alt=alt,
+        webp_srcset=srcset((size.file.url, size.width) for size in sizes if size.format == "webp"),
+        # The public file itself is the JPEG at its own width.
+        jpeg_srcset=srcset([*jpegs, (public_file.file.url, public_file.width)]) if jpegs else "",
+        blurred=blurred,
+        graphic=graphic,
+    )
+
+
+def tribute_photo_alt():
+    return gettext("Photo shared by the family")
+
+
+@dataclass(frozen=True)
 class PublicTribute:
     """What the public may see of an approved tribute: its text and its author as the family chose to appear."""
 
@@ -235,6 +277,7 @@ class PublicTribute:
     author_relationship: str
     anonymous: bool
     published_at: object
+    # PublicPhoto each.
     photos: list = field(default_factory=list)
     # The tribute's own id, for a takedown request about it alone; None in a moderator's preview.
     ref: int | None = None
@@ -253,6 +296,6 @@ def public_tribute(tribute, photos=None):
         published_at=tribute.published_at,
         photos=photos
         if photos is not None
-        else [{"url": photo.file.url, "width": photo.width, "height": photo.height} for photo in tribute.photos.all()],
+        else [public_picture(photo, alt=tribute_photo_alt()) for photo in tribute.photos.all()],
         ref=getattr(tribute, "pk", None),
     )

@@ -21,6 +21,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from memorial.archive.models import Victim, VictimPublicIndex
 from memorial.privacy.photos import public_bytes, public_version, size_of
+from memorial.privacy.representation import PublicPhoto, public_picture
 from memorial.remembrance import display
 from memorial.remembrance.witnesses import ShownAs
 
@@ -258,15 +259,15 @@ class TestimonyBlock(PublicStructBlock):
         description = _("A witness's words, with the witness shown by name, by initials or not at all, as they chose.")
 
 
-def image_context(image, *, preview):
-    """The public file of an editorial image (scrubbed at intake, re-encoded, never the original), or, in a
-    preview, the same pixels inline."""
+def image_context(image, *, alt, preview):
+    """The public file of an editorial image (scrubbed at intake, re-encoded, never the original) with its sizes,
+    or, in a preview, the same pixels inline."""
     if preview:
         data = public_bytes(image, "show")
         width, height = size_of(data)
-        return {"url": "data:image/jpeg;base64," + base64.b64encode(data).decode(), "width": width, "height": height}
-    version = public_version(image, "show")
-    return {"url": version.file.url, "width": version.width, "height": version.height}
+        url = "data:image/jpeg;base64," + base64.b64encode(data).decode()
+        return PublicPhoto(url=url, width=width, height=height, alt=alt, graphic=image.is_graphic)
+    return public_picture(public_version(image, "show"), alt=alt, graphic=image.is_graphic)
 
 
 class ImageBlock(PublicStructBlock):
@@ -296,7 +297,7 @@ class ImageBlock(PublicStructBlock):
     def public_context(self, value, *, preview):
         image = value.get("image")
         return {
-            "photo": image_context(image, preview=preview) if image else None,
+            "photo": image_context(image, alt=value.get("alt") or "", preview=preview) if image else None,
             "graphic": bool(image and image.is_graphic),
             "alt": value.get("alt"),
             "caption": value.get("caption"),

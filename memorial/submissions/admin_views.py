@@ -33,7 +33,7 @@ from memorial.archive.display import in_language, names_for, victim_facts
 from memorial.archive.models import Attack, Victim
 from memorial.privacy.photos import sharp_version, size_of
 from memorial.privacy.policy import POLICY_FIELDS, POLICY_LABELS, rank
-from memorial.privacy.representation import public_tribute, public_victim
+from memorial.privacy.representation import PublicPhoto, public_tribute, public_victim, tribute_photo_alt
 from memorial.submissions import moderation
 from memorial.submissions.duplicates import possible_duplicates
 from memorial.submissions.flags import flags_for
@@ -349,7 +349,11 @@ class DetailView(ModerationScreen):
                     author_name=initial.get("author_name", ""),
                     author_relationship=initial.get("author_relationship", ""),
                 ),
-                photos=[previews[photo.pk] for photo in photos if str(photo.pk) in kept],
+                photos=[
+                    PublicPhoto(**previews[photo.pk], alt=tribute_photo_alt())
+                    for photo in photos
+                    if str(photo.pk) in kept
+                ],
             )
         if submission.kind == Submission.Kind.NEW_RECORD:
             public = public_record(submission)

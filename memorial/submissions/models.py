@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from memorial.archive.models import Attack, Victim
-from memorial.privacy.models import originals_storage, public_photo_storage
+from memorial.privacy.models import PhotoSize, originals_storage, public_photo_storage
 from memorial.privacy.sealing import SealedCharField, SealedTextField
 
 # The folder in the private (originals) storage that holds submitted photos, staged or attached; nothing
@@ -351,6 +351,17 @@ class TributePhoto(models.Model):
 
     def __str__(self):
         return self.file.name
+
+
+class TributePhotoSize(PhotoSize):
+    """A responsive size of a tribute's public copy (privacy.photos.make_sizes), made from that copy."""
+
+    photo = models.ForeignKey(TributePhoto, on_delete=models.CASCADE, related_name="sizes")
+
+    class Meta(PhotoSize.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["photo", "format", "width"], name="one_tribute_photo_size_per_width")
+        ]
 
 
 class SubmissionTombstone(models.Model):

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 
 from PIL import Image
 
-from memorial.privacy.photos import delete_files_on_commit, sharp_version, size_of
+from memorial.privacy.photos import delete_files_on_commit, make_tribute_photo_sizes, sharp_version, size_of
 from memorial.privacy.representation import public_tribute
 from memorial.submissions.models import PublishedTribute, Submission, TributePhoto
 
@@ -29,11 +29,13 @@ def publish_tribute(*, submission, text, author_display, author_name, author_rel
         public = TributePhoto(tribute=tribute, width=width, height=height, position=position)
         public.file.save("photo.jpg", ContentFile(data), save=False)
         public.save()
+        make_tribute_photo_sizes(public)
     return tribute
 
 
 def unpublish_tribute(submission):
-    """Take a tribute off the victim's page and delete its public photo files (withdrawal, takedown)."""
+    """Take a tribute off the victim's page and delete its public photo files (withdrawal, takedown); their sizes'
+    files go with the sizes' rows (signal_handlers)."""
     tribute = PublishedTribute.objects.filter(submission=submission).first()
     if tribute is None:
         return
@@ -53,7 +55,7 @@ def tributes_for(public_id):
             submission__status=Submission.Status.APPROVED,
             hidden_at__isnull=True,
         )
-        .prefetch_related("photos")
+        .prefetch_related("photos__sizes")
         .order_by("published_at", "pk")
     )
     return [public_tribute(tribute) for tribute in tributes]

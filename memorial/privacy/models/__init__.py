@@ -105,6 +105,36 @@ class PublicPhotoVersion(models.Model):
         return self.file.name
 
 
+class PhotoSize(models.Model):
+    """One responsive size of a public photo file, made from that public file (already stripped and re-encoded,
+    never the original), stored beside it under a random name. Goes with its public file (P5)."""
+
+    class Format(models.TextChoices):
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
+
+    format = models.CharField(max_length=4, choices=Format.choices)
+    file = models.FileField(storage=public_photo_storage, max_length=200)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+        ordering = ["format", "width"]
+
+    def __str__(self):
+        return self.file.name
+
+
+class PublicPhotoSize(PhotoSize):
+    version = models.ForeignKey(PublicPhotoVersion, on_delete=models.CASCADE, related_name="sizes")
+
+    class Meta(PhotoSize.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["version", "format", "width"], name="one_public_photo_size_per_width")
+        ]
+
+
 class MemorialRendition(AbstractRendition):
     image = models.ForeignKey(MemorialImage, on_delete=models.CASCADE, related_name="renditions")
 
