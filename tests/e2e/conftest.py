@@ -1,9 +1,13 @@
 """Browser tests: Debian's chromium driven by Playwright against the live test server (SQLite)."""
 
+import mimetypes
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
+from django.conf import settings
+from django.core.files.storage import storages
 from django.db import DEFAULT_DB_ALIAS, connections
 
 import pytest
@@ -104,3 +108,19 @@ def axe():
         ]
 
     return serious_violations
+
+
+def serve_media(page):
+    """The test server does not serve media (DEBUG is off); the browser gets the stored public files instead, each
+    with its type (a photo's sizes are WebP and JPEG)."""
+    storage = storages["default"]
+
+    def fulfil(route):
+        name = unquote(urlparse(route.request.url).path).removeprefix(settings.MEDIA_URL)
+        if not storage.exists(name):
+            route.fulfill(status=404, body="")
+            return
+        with storage.open(name, "rb") as stored:
+            route.fulfill(status=200, body=stored.read(), content_type=mimetypes.guess_type(name)[0] or "")
+
+    page.route("**/media/**", fulfil)

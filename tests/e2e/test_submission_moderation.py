@@ -17,7 +17,7 @@ from PIL import Image
 
 from memorial.privacy.publication import victims_published
 from memorial.submissions.models import Submission
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import SCREENSHOTS, serve_media
 from tests.factories import VictimFactory
 from tests.submissions.moderation_support import make_moderator, make_submission
 from tests.submissions.support import GPS_CANARY, jpeg_with_gps
@@ -41,21 +41,6 @@ def remembered(media, settings):
     victims_published([victim])
     victim.refresh_from_db()
     return victim
-
-
-def serve_media(page):
-    """The test server does not serve media (DEBUG is off); the browser gets the stored public files instead."""
-    storage = storages["default"]
-
-    def fulfil(route):
-        name = unquote(urlparse(route.request.url).path).removeprefix(settings.MEDIA_URL)
-        if not storage.exists(name):
-            route.fulfill(status=404, body="")
-            return
-        with storage.open(name, "rb") as stored:
-            route.fulfill(status=200, body=stored.read(), content_type="image/jpeg")
-
-    page.route("**/media/**", fulfil)
 
 
 def log_in(page, site_url, user):
