@@ -6,6 +6,7 @@ key is then dropped. A value that cannot be read (no key, wrong key) comes back 
 an exception: pages that only need public values keep working, and only the reveal screen says so.
 """
 
+import json
 from functools import cache
 
 from django.conf import settings
@@ -133,5 +134,65 @@ class SealedDateField(SealedMixin, models.TextField):
         return plain.formfield(**kwargs)
 
 
+class JSONWithSealedKeys(models.JSONField):
+    """A JSON object of which the values under `sealed_keys` are private: each such value is stored as one sealed
+    text (its JSON, encrypted as the sealed fields' values are), the rest as plain JSON. Code reads and writes
+    plain values; an unreadable one comes back as `UNREADABLE` and is never written back. Rotation reseals
+    the sealed values (`resealed_json`)."""
+
+    def __init__(self, *args, sealed_keys=(), **kwargs):
+        self.sealed_keys = tuple(sealed_keys)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["sealed_keys"] = self.sealed_keys
+        return name, path, args, kwargs
+
+    def from_db_value(self, value, expression, connection):
+        value = super().from_db_value(value, expression, connection)
+        if not isinstance(value, dict):
+            return value
+        opened = dict(value)
+        for key in self.sealed_keys:
+            stored = opened.get(key)
+            if isinstance(stored, str) and stored.startswith(PREFIX):
+                text = unseal(stored)
+                opened[key] = text if is_unreadable(text) else json.loads(text)
+        return opened
+
+    def get_prep_value(self, value):
+        if isinstance(value, dict):
+            value = dict(value)
+            for key in self.sealed_keys:
+                if key not in value:
+                    continue
+                if is_unreadable(value[key]):
+                    raise SealingUnavailable("Refusing to overwrite a sealed value that could not be read.")
+                if not (isinstance(value[key], str) and value[key].startswith(PREFIX)):
+                    value[key] = seal(json.dumps(value[key], ensure_ascii=False))
+        return super().get_prep_value(value)
+
+
+def resealed_json(field, stored):
+    """`stored` (the field's JSON as it is in the database) with each sealed value encrypted with the newest
+    key, and any value under a sealed key that was left in clear sealed; None when nothing is sealed there."""
+    if not isinstance(stored, dict) or not any(key in stored for key in field.sealed_keys):
+        return None
+    resealed = dict(stored)
+    for key in field.sealed_keys:
+        if key in stored:
+            value = stored[key]
+            text = (
+                value if isinstance(value, str) and value.startswith(PREFIX) else json.dumps(value, ensure_ascii=False)
+            )
+            resealed[key] = reseal(text)
+    return resealed
+
+
 def sealed_fields(model):
     return [field for field in model._meta.get_fields() if isinstance(field, SealedMixin)]
+
+
+def sealed_json_fields(model):
+    return [field for field in model._meta.get_fields() if isinstance(field, JSONWithSealedKeys)]

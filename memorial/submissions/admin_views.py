@@ -30,18 +30,21 @@ from wagtail.models import ModelLogEntry
 from PIL import Image
 
 from memorial.archive.display import in_language, names_for, victim_facts
-from memorial.archive.models import Attack, Victim
+from memorial.archive.models import Attack, Place, Victim
+from memorial.archive.selectors import live_attacks
 from memorial.privacy.photos import sharp_version, size_of
 from memorial.privacy.policy import POLICY_FIELDS, POLICY_LABELS, rank
 from memorial.privacy.representation import PublicPhoto, public_tribute, public_victim, tribute_photo_alt
 from memorial.submissions import moderation
 from memorial.submissions.duplicates import possible_duplicates
 from memorial.submissions.flags import flags_for
+from memorial.submissions.forms import AttackField, DeathDateFields, name_part
 from memorial.submissions.models import PENDING, RejectionReason, Submission, SubmittedIdentity
 from memorial.submissions.records import (
-    EDITABLE_FIELDS,
     NAME_FIELDS,
     edited_content,
+    edited_identity,
+    edited_names,
     record_policy,
     submitted_identity,
     unsaved_record,
@@ -126,19 +129,57 @@ class ApproveTributeForm(forms.Form):
             del self.fields["photos"]
 
 
-class EditRecordForm(forms.Form):
+class PlaceField(forms.ModelChoiceField):
+    def label_from_instance(self, place):
+        return f"{place} ({place.get_level_display()})"
+
+
+class EditRecordForm(DeathDateFields):
     """A new record's fields a moderator may change before approving: the policy offers only values at least as
-    private as the family asked and the site's defaults (P11)."""
+    private as the family asked and the site's defaults (P11). The names are sealed: the form has them only for a
+    moderator who may reveal them, on a screen where they were revealed (`with_names`); without them the names
+    are kept as they are."""
 
     sex = forms.ChoiceField(label=gettext_lazy("Sex"), choices=Victim.Sex.choices)
     age = forms.IntegerField(label=gettext_lazy("Age"), required=False, min_value=0, max_value=130)
+    attack = AttackField(
+        label=gettext_lazy("Attack"),
+        queryset=Attack.objects.none(),
+        to_field_name="key",
+        required=False,
+        empty_label=gettext_lazy("No attack"),
+        error_messages={
+            "invalid_choice": gettext_lazy("This attack is not in the archive. Choose one from the list, or none.")
+        },
+    )
+    place = PlaceField(
+        label=gettext_lazy("Place of death"),
+        queryset=Place.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("The attack's place, or else the governorate the family chose"),
+        help_text=gettext_lazy("A place of the archive's list; what the family typed is shown above as they sent it."),
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "This place is not in the archive's list of places. Choose one from the list."
+            )
+        },
+    )
     biography = forms.CharField(
         label=gettext_lazy("Biography"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
     pseudonym = forms.CharField(label=gettext_lazy("Pseudonym"), required=False, max_length=100)
 
-    def __init__(self, *args, submission, **kwargs):
+    def __init__(self, *args, submission, with_names=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.with_names = with_names
+        self.fields["death_day"].label = _("Day of death")
+        self.fields["death_month"].label = _("Month of death")
+        self.fields["death_year"].label = _("Year of death")
+        self.fields["death_year"].help_text = _("Leave the date empty for the attack's date.")
+        self.fields["attack"].queryset = live_attacks().order_by("date", "key")
+        self.fields["place"].queryset = Place.objects.select_related("parent__parent").order_by(
+            "name_ar" if get_language() == "ar" else "name_en", "pk"
+        )
         floor = record_policy(submission.content)
         for field, choices in POLICY_FIELDS.items():
             self.fields[field] = forms.ChoiceField(
@@ -149,19 +190,47 @@ class EditRecordForm(forms.Form):
                     if rank(field, value) >= rank(field, floor[field])
                 ],
             )
+        if with_names:
+            # Arabic first, as the record has them: given, father's and family name in each script.
+            names = {
+                name: name_part(SubmittedIdentity._meta.get_field(name).verbose_name, "ltr") for name in NAME_FIELDS
+            }
+            for name in NAME_FIELDS:
+                if name.endswith("_ar"):
+                    names[name].widget.attrs["dir"] = "rtl"
+            self.fields = {**names, **self.fields}
 
     @classmethod
-    def for_submission(cls, submission, data=None):
+    def for_submission(cls, submission, data=None, *, with_names=False):
         content = edited_content(submission)
-        initial = {name: content.get(name) for name in EDITABLE_FIELDS} | record_policy(content)
-        return cls(data, submission=submission, initial=initial)
+        initial = (
+            {name: content.get(name) for name in ("sex", "age", "biography", "pseudonym", "place")}
+            | {"attack": content.get("attack") or None}
+            | cls.date_initial(content.get("date_of_death"), content.get("date_precision"))
+            | record_policy(content)
+        )
+        if with_names and data is None:
+            initial |= edited_names(submission)
+        return cls(data, submission=submission, with_names=with_names, initial=initial)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_date(cleaned)
+        return cleaned
 
     def values(self):
         data = self.cleaned_data
-        return {
-            **{name: data[name] for name in EDITABLE_FIELDS},
+        values = {
+            **{name: data[name] for name in ("sex", "age", "biography", "pseudonym")},
+            "date_of_death": data["date_of_death"].isoformat() if data["date_of_death"] else "",
+            "date_precision": data["date_precision"],
+            "attack": data["attack"].key if data["attack"] else "",
+            "place": data["place"].pk if data["place"] else None,
             "policy": {field: data[field] for field in POLICY_FIELDS},
         }
+        if self.with_names:
+            values["names"] = {name: data[name] for name in NAME_FIELDS}
+        return values
 
 
 class RejectForm(forms.Form):
@@ -277,8 +346,9 @@ def content_rows(submission, revealed):
 def public_record(submission):
     """A new record as the public would see it once published, through the public representation: the policy
     the approval would give it (never looser than the family asked) applied to what the family sent. The
-    small-group guard counts the archive when the record is published, and can only show less."""
-    shown = public_victim(unsaved_record(submission), identity=submitted_identity(submission))
+    small-group guard counts the archive when the record is published, and can only show less. It is the record
+    as edited (`records.edited_content`), with the edited names."""
+    shown = public_victim(unsaved_record(submission), identity=edited_identity(submission))
     language = get_language()
     return {
         "names": names_for(shown, language),
@@ -299,7 +369,7 @@ def submission_flags(submission, text, additions):
     if submission.kind == Submission.Kind.NEW_RECORD:
         content = submission.content
         written = [str(content.get(key) or "") for key in ("biography", "sources", "place_name")]
-        return flags_for("\n".join([*written, *additions]), identity=submitted_identity(submission))
+        return flags_for("\n".join([*written, *additions]), identity=edited_identity(submission))
     return []
 
 
@@ -398,9 +468,12 @@ class DetailView(ModerationScreen):
             "pending": pending,
             "withdrawal_to_confirm": to_confirm(submission),
             "revealed": revealed,
-            "can_reveal": self.request.user.has_perm(REVEAL),
+            "can_reveal": self.can_reveal(),
             "approve_form": approve_form,
-            "edit_form": (forms_with_errors.get("edit") or EditRecordForm.for_submission(submission))
+            "edit_form": (
+                forms_with_errors.get("edit")
+                or EditRecordForm.for_submission(submission, with_names=revealed and self.can_reveal())
+            )
             if submission.kind == Submission.Kind.NEW_RECORD and pending
             else None,
             "reject_form": forms_with_errors.get("reject") or RejectForm(),
@@ -417,6 +490,9 @@ class DetailView(ModerationScreen):
                 for entry in history.order_by("-timestamp")[:20]
             ],
         }
+
+    def can_reveal(self):
+        return self.request.user.has_perm(REVEAL)
 
     def takedown_tribute(self):
         """The one published tribute a takedown request is about, as the public sees it, with a link to the
@@ -506,8 +582,12 @@ class DetailView(ModerationScreen):
         return _("The family's withdrawal is confirmed.")
 
     def decide_edit(self, request):
-        form = EditRecordForm.for_submission(self.submission, request.POST)
+        # The names only from a form that showed them (revealed), and only from a moderator who may reveal them;
+        # otherwise they are kept as they are.
+        with_names = self.can_reveal() and request.POST.get("edit_names") == "1"
+        form = EditRecordForm.for_submission(self.submission, request.POST, with_names=with_names)
         if not form.is_valid():
+            messages.error(request, _("Nothing was kept yet: correct what is marked in the edit form below."))
             return self.invalid("edit", form)
         moderation.edit_new_record(submission=self.submission, user=request.user, values=form.values())
         return _("Your changes are kept; the record will be made with them when it is approved.")

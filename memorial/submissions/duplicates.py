@@ -1,6 +1,7 @@
 """Records a new-record submission may duplicate: the same normalised name (the given and family name keys of
-the names the family gave, sealed in its `SubmittedIdentity`, against every record's sealed identity) together
-with the same attack, date of death or place."""
+the record's names, the family's sealed in its `SubmittedIdentity` or a moderator's sealed edit, against every
+record's sealed identity) together with the same attack, date of death or place, all as the moderator edited
+them (`records.edited_content`)."""
 
 from dataclasses import dataclass
 
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from memorial.archive.models import Victim
 from memorial.archive.names import name_keys
-from memorial.submissions.records import record_fields, submitted_names
+from memorial.submissions.records import edited_content, edited_names, record_fields
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,11 @@ def _matches(wanted, identity):
 
 
 def possible_duplicates(submission, limit=10):
-    names = submitted_names(submission)
+    names = edited_names(submission)
     wanted = {script: _keys(names, script) for script in ("ar", "latin")}
     if not any(given and family for given, family in wanted.values()):
         return []
-    fields = record_fields(submission.content)
+    fields = record_fields(edited_content(submission))
     near = Q()
     if fields["attack"] is not None:
         near |= Q(attack=fields["attack"])

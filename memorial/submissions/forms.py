@@ -227,7 +227,64 @@ class AttackField(forms.ModelChoiceField):
         return attack_label(attack)
 
 
-class NewRecordForm(FamilySubmissionForm):
+class DeathDateFields(forms.Form):
+    """The day, month and year of death, each optional as a family knows it, made one date with its precision
+    (the archive's own precisions) by `clean_date`: for the family's form and the moderators' edit."""
+
+    death_day = forms.IntegerField(label=_("Day"), min_value=1, max_value=31, required=False)
+    death_month = forms.TypedChoiceField(
+        label=_("Month"),
+        choices=[("", _("Not known"))] + [(number, name) for number, name in MONTHS.items()],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    death_year = forms.IntegerField(label=_("Year"), min_value=EARLIEST_YEAR, required=False)
+
+    def clean_date(self, cleaned):
+        """The date of death from what is known of it, and how precise it is (the archive's own precisions)."""
+        day, month, year = cleaned.get("death_day"), cleaned.get("death_month"), cleaned.get("death_year")
+        cleaned["date_of_death"], cleaned["date_precision"] = None, ""
+        if year is None:
+            if day or month:
+                self.add_error("death_year", _("Write the year too, or leave the day and month empty."))
+            return
+        if day and not month:
+            self.add_error("death_month", _("Choose the month too, or leave the day empty."))
+            return
+        if year > timezone.localdate().year:
+            self.add_error("death_year", _("This date is in the future."))
+            return
+        try:
+            known = date(year, month or 1, day or 1)
+        except ValueError:
+            self.add_error("death_day", _("This month has no such day."))
+            return
+        if known > timezone.localdate():
+            self.add_error("death_year", _("This date is in the future."))
+            return
+        precision = (
+            Victim.DatePrecision.DAY if day else Victim.DatePrecision.MONTH if month else Victim.DatePrecision.YEAR
+        )
+        cleaned["date_of_death"], cleaned["date_precision"] = known, precision
+
+    @staticmethod
+    def date_initial(iso_date, precision):
+        """The three fields' initial values for a stored ISO date and its precision."""
+        try:
+            known = date.fromisoformat(iso_date) if iso_date else None
+        except (TypeError, ValueError):
+            known = None
+        if known is None:
+            return {"death_day": None, "death_month": None, "death_year": None}
+        return {
+            "death_day": known.day if precision == Victim.DatePrecision.DAY else None,
+            "death_month": known.month if precision in (Victim.DatePrecision.DAY, Victim.DatePrecision.MONTH) else None,
+            "death_year": known.year,
+        }
+
+
+class NewRecordForm(FamilySubmissionForm, DeathDateFields):
     """A family asks for a person to be added: what they know of them, what they want shown of them, and who
     they are. The names are kept sealed (`SubmittedIdentity`); everything else is kept in `content`."""
 
@@ -241,15 +298,6 @@ class NewRecordForm(FamilySubmissionForm):
         label=_("Sex"), choices=Victim.Sex.choices, initial=Victim.Sex.UNKNOWN, widget=forms.RadioSelect
     )
     age = forms.IntegerField(label=_("Age when they died (optional)"), min_value=0, max_value=120, required=False)
-    death_day = forms.IntegerField(label=_("Day"), min_value=1, max_value=31, required=False)
-    death_month = forms.TypedChoiceField(
-        label=_("Month"),
-        choices=[("", _("Not known"))] + [(number, name) for number, name in MONTHS.items()],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-    death_year = forms.IntegerField(label=_("Year"), min_value=EARLIEST_YEAR, required=False)
     governorate = forms.ModelChoiceField(
         label=_("Governorate where they died"),
         queryset=Place.objects.none(),
@@ -415,30 +463,6 @@ class NewRecordForm(FamilySubmissionForm):
             self.add_error("pseudonym", _("Write the name to show, or choose another way to show their name."))
         self.clean_date(cleaned)
         return cleaned
-
-    def clean_date(self, cleaned):
-        """The date of death from what is known of it, and how precise it is (the archive's own precisions)."""
-        day, month, year = cleaned.get("death_day"), cleaned.get("death_month"), cleaned.get("death_year")
-        cleaned["date_of_death"], cleaned["date_precision"] = None, ""
-        if year is None:
-            if day or month:
-                self.add_error("death_year", _("Write the year too, or leave the day and month empty."))
-            return
-        if day and not month:
-            self.add_error("death_month", _("Choose the month too, or leave the day empty."))
-            return
-        try:
-            known = date(year, month or 1, day or 1)
-        except ValueError:
-            self.add_error("death_day", _("This month has no such day."))
-            return
-        if known > timezone.localdate():
-            self.add_error("death_year", _("This date is in the future."))
-            return
-        precision = (
-            Victim.DatePrecision.DAY if day else Victim.DatePrecision.MONTH if month else Victim.DatePrecision.YEAR
-        )
-        cleaned["date_of_death"], cleaned["date_precision"] = known, precision
 
     def content(self):
         data = self.cleaned_data

@@ -16,7 +16,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from memorial.archive.models import Attack, Victim
 from memorial.privacy.models import PhotoSize, originals_storage, public_photo_storage
-from memorial.privacy.sealing import SealedCharField, SealedTextField
+from memorial.privacy.sealing import JSONWithSealedKeys, SealedCharField, SealedTextField
 
 # The folder in the private (originals) storage that holds submitted photos, staged or attached; nothing
 # there is ever served to the public.
@@ -91,7 +91,7 @@ class Submission(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("For a new record, the attack the family named; the queue filters on it."),
+        help_text=_("For a new record, the attack the family named or a moderator chose; the queue filters on it."),
     )
     tribute = models.ForeignKey(
         "PublishedTribute",
@@ -105,11 +105,15 @@ class Submission(models.Model):
     content = models.JSONField(
         _("content"), default=dict, blank=True, help_text=_("What the family typed, field by field, as sent.")
     )
-    edits = models.JSONField(
+    edits = JSONWithSealedKeys(
         _("moderator's edits"),
         default=dict,
         blank=True,
-        help_text=_("A new record's fields as a moderator changed them before approval; the content stays as sent."),
+        sealed_keys=("names",),
+        help_text=_(
+            "A new record's fields as a moderator changed them before approval; the content stays as sent. The "
+            "names are sealed (P4)."
+        ),
     )
     language = models.CharField(_("language of the form"), max_length=8)
     author_display = models.CharField(

@@ -18,8 +18,16 @@ from memorial.archive.models import Victim
 from memorial.privacy.policy import tighten
 from memorial.privacy.services import change_policy, policy_of, withdraw_victim
 from memorial.submissions.models import PublishedTribute, Submission
-from memorial.submissions.records import EDITABLE_FIELDS, asked_policy, create_record, edited_content, record_policy
-from memorial.submissions.services import TransitionRefused, transition
+from memorial.submissions.records import (
+    EDITABLE_FIELDS,
+    NAME_FIELDS,
+    asked_policy,
+    create_record,
+    edited_content,
+    edited_names,
+    record_policy,
+)
+from memorial.submissions.services import TransitionRefused, named_attack, transition
 from memorial.submissions.tributes import publish_tribute, unpublish_tribute
 
 APPROVED = "memorial.submission.approve"
@@ -121,18 +129,28 @@ def approve_tribute(*, submission, user, text, author_display, author_name, auth
 @transaction.atomic
 def edit_new_record(*, submission, user, values):
     """Keep a moderator's changes to a new record before approval (what was sent stays as sent). A policy field
-    can only be made stricter than the family asked (`records.edited_content` holds to it whatever is stored)."""
+    can only be made stricter than the family asked (`records.edited_content` holds to it whatever is stored).
+    The names, when `values` has them (only a moderator who may reveal them edits them), are kept sealed in the
+    edits; without them the names stay as they were. The queue's attack column follows the edited attack."""
     _expect(submission, Kind.NEW_RECORD)
     edits = {name: values[name] for name in EDITABLE_FIELDS if name in values}
     edits["policy"] = dict(values.get("policy") or {})
+    if values.get("names") is not None:
+        edits["names"] = {name: values["names"].get(name) or "" for name in NAME_FIELDS}
+    elif "names" in (submission.edits or {}):
+        edits["names"] = submission.edits["names"]
+    before, before_names = edited_content(submission), edited_names(submission)
     changed = Submission.objects.filter(pk=submission.pk, status__in=(Status.RECEIVED, Status.NEEDS_INFORMATION))
-    if not changed.update(edits=edits, updated_at=timezone.now()):
+    attack = named_attack(Kind.NEW_RECORD, {**before, **edits})
+    if not changed.update(edits=edits, attack=attack, updated_at=timezone.now()):
         raise already_decided()
-    before = edited_content(submission)
     submission.refresh_from_db()
-    after = edited_content(submission)
-    # Which fields changed, never their values: a biography or a pseudonym is the family's words.
-    fields = sorted(name for name in EDITABLE_FIELDS if before.get(name) != after.get(name))
+    after, after_names = edited_content(submission), edited_names(submission)
+    # Which fields changed, never their values: a name, a biography or a pseudonym is the family's words.
+    fields = sorted(
+        [name for name in EDITABLE_FIELDS if before.get(name) != after.get(name)]
+        + [name for name in NAME_FIELDS if before_names[name] != after_names[name]]
+    )
     if record_policy(before) != record_policy(after):
         fields.append("policy")
     log(instance=submission, action=EDITED, user=user, data={"fields": fields})

@@ -12,6 +12,11 @@ What a new-record submission holds (what `forms.NewRecordForm` stores): the name
 e.g. {"name_policy": "withheld"}). What the family typed of the place and their sources are not matched to the
 archive's places and sources by a machine: they go, sealed, into the record's `family_details` for the
 moderator to act on in the record editor, and are never public fields.
+
+A moderator may change the record before approval (`Submission.edits`): the fields of `EDITABLE_FIELDS`, among
+them `place` (any place of the archive, by id, which then wins over the attack's and the governorate), the
+policy (never looser, `edited_content`), and the names, sealed under `edits["names"]` (`edited_names`). The
+approval, the preview and the possible duplicates all read the edited record.
 """
 
 from datetime import date
@@ -25,6 +30,7 @@ from memorial.privacy.models import publication_defaults
 from memorial.privacy.models.identity import VictimIdentity
 from memorial.privacy.policy import POLICY_FIELDS, stricter, tighten
 from memorial.privacy.publication import refresh_public_surfaces
+from memorial.privacy.sealing import UNREADABLE
 
 
 def asked_policy(content):
@@ -59,12 +65,18 @@ def _governorate(value):
     return Place.objects.filter(pk=pk, level=Place.Level.GOVERNORATE).first() if pk.isdigit() else None
 
 
+def _place(value):
+    pk = str(value or "")
+    return Place.objects.filter(pk=pk).first() if pk.isdigit() else None
+
+
 def record_fields(content):
     """The public record's values from the submission (before the policy is applied by the representation).
-    The place is the attack's, when the family named one (the archive knows where it struck), else the
-    governorate they chose; the town they typed waits, sealed, for a moderator (`identity_fields`)."""
+    The place is the one a moderator chose, else the attack's, when the family named one (the archive knows
+    where it struck), else the governorate they chose; the town they typed waits, sealed, for a moderator
+    (`identity_fields`)."""
     attack = Attack.objects.filter(key=content.get("attack") or "").first()
-    attack_place = attack.places.first() if attack else None
+    attack_place = _place(content.get("place")) or (attack.places.first() if attack else None)
     sex = content.get("sex")
     died = _date(content.get("date_of_death"))
     precision = content.get("date_precision")
@@ -105,6 +117,24 @@ def submitted_names(submission):
     return {name: (getattr(identity, name, "") or "") if identity else "" for name in NAME_FIELDS}
 
 
+def edited_names(submission):
+    """The six name parts the record will have: a moderator's, when they edited the names (sealed in `edits`),
+    else the family's. Each is `UNREADABLE` when the edited names cannot be unsealed here: never the family's
+    in their place, and never written (`VictimIdentity` refuses an unreadable value)."""
+    names = (submission.edits or {}).get("names")
+    if names is None:
+        return submitted_names(submission)
+    if not isinstance(names, dict):
+        return dict.fromkeys(NAME_FIELDS, UNREADABLE)
+    return {name: str(names.get(name) or "") for name in NAME_FIELDS}
+
+
+def edited_identity(submission):
+    """The record's sealed identity as the approval would make it, unsaved: the edited names, for the preview
+    through the public representation, the duplicates and the flags."""
+    return VictimIdentity(**edited_names(submission))
+
+
 def family_details(content):
     """What the family typed of the place and their sources, for the moderator, in the record's sealed
     identity: labelled lines in the moderator's language."""
@@ -121,11 +151,21 @@ def family_details(content):
 
 
 def identity_fields(submission):
-    return {**submitted_names(submission), "family_details": family_details(submission.content)}
+    return {**edited_names(submission), "family_details": family_details(submission.content)}
 
 
-# What a moderator may change of a new record before approving it (`edited_content`).
-EDITABLE_FIELDS = ("sex", "age", "biography", "pseudonym")
+# What a moderator may change of a new record before approving it (`edited_content`), besides the policy and the
+# sealed names (`edited_names`).
+EDITABLE_FIELDS = (
+    "sex",
+    "age",
+    "date_of_death",
+    "date_precision",
+    "attack",
+    "place",
+    "biography",
+    "pseudonym",
+)
 
 
 def edited_content(submission):

@@ -1,6 +1,7 @@
 """Sealed identities are encrypted at rest; keys rotate; a missing key never breaks a public page (P4)."""
 
 import datetime
+import json
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -12,7 +13,9 @@ from cryptography.fernet import Fernet
 from memorial.privacy.models.identity import VictimIdentity
 from memorial.privacy.publication import victims_published
 from memorial.privacy.sealing import UNREADABLE, SealingUnavailable, is_unreadable
+from memorial.submissions.models import Submission, SubmittedIdentity
 from tests.factories import VictimFactory
+from tests.submissions.moderation_support import make_new_record
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +89,40 @@ def test_an_unreadable_value_is_never_written_back(identity, settings):
         fresh.save()
     settings.MEMORIAL_SEALING_KEYS = OLD
     assert VictimIdentity.objects.get(pk=identity.pk).given_name_latin == "Nour"
+
+
+def stored_edits(submission):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT edits FROM submissions_submission WHERE id = %s", [submission.pk])
+        value = cursor.fetchone()[0]
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def test_rotation_reseals_the_names_inside_a_moderators_edits(settings, capsys):
+    settings.MEMORIAL_SEALING_KEYS = OLD
+    submission = make_new_record("ليلى حسن", "Layla Hasan")
+    names = {"given_name_ar": "سلمى", "family_name_ar": "العمر", "given_name_latin": "Salma"}
+    Submission.objects.filter(pk=submission.pk).update(edits={"sex": "female", "names": names})
+    before = stored_edits(submission)
+    assert before["sex"] == "female" and before["names"].startswith("sealed:")
+    assert "Salma" not in json.dumps(before, ensure_ascii=False)
+
+    settings.MEMORIAL_SEALING_KEYS = f"{NEW},{OLD}"
+    call_command("rotate_keys")
+    assert "Re-encrypted" in capsys.readouterr().out
+    after = stored_edits(submission)
+    assert after["sex"] == "female" and after["names"].startswith("sealed:") and after["names"] != before["names"]
+
+    settings.MEMORIAL_SEALING_KEYS = NEW
+    assert Submission.objects.get(pk=submission.pk).edits == {"sex": "female", "names": names}
+
+
+def test_rotation_refuses_edits_no_key_can_read(settings):
+    settings.MEMORIAL_SEALING_KEYS = OLD
+    submission = make_new_record("", "Layla Hasan")
+    Submission.objects.filter(pk=submission.pk).update(edits={"names": {"given_name_latin": "Salma"}})
+    # The submission's other sealed values are readable with the new key; only its edits are not.
+    SubmittedIdentity.objects.filter(submission=submission).delete()
+    settings.MEMORIAL_SEALING_KEYS = NEW
+    with pytest.raises(CommandError, match="edits cannot be read"):
+        call_command("rotate_keys")
