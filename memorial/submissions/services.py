@@ -21,6 +21,7 @@ from memorial.submissions.models import (
     SubmissionAddition,
     SubmittedIdentity,
 )
+from memorial.submissions.notifications import submission_received
 from memorial.submissions.receipts import idempotency_key, receipt_code, receipt_hash, staging_key
 from memorial.submissions.tributes import unpublish_tribute
 
@@ -168,6 +169,8 @@ def withdraw_submission(*, submission):
     submission = transition(submission, to=Submission.Status.WITHDRAWN, withdrawn_at=timezone.now())
     # No user: the family acted with their receipt code. The entry holds no content and no contact.
     log(instance=submission, action=FAMILY_WITHDREW, user=None, data={"was": was})
+    # It waits for a moderator's confirmation: they hear of it as of a new submission, once it is committed.
+    transaction.on_commit(submission_received, robust=True)
     if was == Submission.Status.APPROVED and submission.kind == Submission.Kind.TRIBUTE:
         # The status change already hides it; its public photo files go too.
         unpublish_tribute(submission)
