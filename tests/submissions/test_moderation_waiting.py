@@ -63,13 +63,8 @@ def test_pending_counts_include_withdrawals_to_confirm_by_kind(victim, moderator
     assert {kind: count for _label, count, kind in counts["kinds"]}["correction"] == 1
 
 
-def test_the_email_counts_a_withdrawal_to_confirm(
-    client,
-    victim,
-    moderators,
-    django_capture_on_commit_callbacks,
-    settings,  # noqa: F811
-):
+@pytest.mark.usefixtures("moderators")
+def test_the_email_counts_a_withdrawal_to_confirm(client, victim, django_capture_on_commit_callbacks, settings):
     settings.MEMORIAL_MODERATION_NOTIFY_MINUTES = 0
     with django_capture_on_commit_callbacks(execute=True):
         code, _submission = send_tribute(client, victim, language="en")
