@@ -4,8 +4,15 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from memorial.archive.models import Victim
-from memorial.submissions.models import PENDING, Submission
+from memorial.submissions.models import PENDING, PublishedTribute, Submission
 from memorial.submissions.receipts import normalise_code, receipt_hash
+
+
+def shown_tributes(victim):
+    """The published tributes shown on `victim`'s page: approved and hidden by no takedown request."""
+    return PublishedTribute.objects.filter(
+        victim=victim, hidden_at__isnull=True, submission__status=Submission.Status.APPROVED
+    )
 
 
 def pending_count():
