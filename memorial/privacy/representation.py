@@ -279,8 +279,9 @@ class PublicTribute:
     published_at: object
     # PublicPhoto each.
     photos: list = field(default_factory=list)
-    # The tribute's own id, for a takedown request about it alone; None in a moderator's preview.
-    ref: int | None = None
+    # The tribute's random public token, for a takedown request about it alone (never its internal id, which would
+    # tell how many tributes there are); None in a moderator's preview.
+    ref: str | None = None
 
 
 def public_tribute(tribute, photos=None):
@@ -297,5 +298,5 @@ def public_tribute(tribute, photos=None):
         photos=photos
         if photos is not None
         else [public_picture(photo, alt=tribute_photo_alt()) for photo in tribute.photos.all()],
-        ref=getattr(tribute, "pk", None),
+        ref=getattr(tribute, "public_token", None),
     )

@@ -49,6 +49,7 @@ from memorial.submissions.records import (
     submitted_identity,
     unsaved_record,
 )
+from memorial.submissions.selectors import WAITING_FOR_MODERATOR, WITHDRAWAL_TO_CONFIRM
 
 MODERATE = "submissions.moderate_submission"
 REVEAL = "submissions.reveal_submission"
@@ -57,9 +58,7 @@ PER_PAGE = 50
 # A new record's content holds nothing sealed: its names are in its SubmittedIdentity, redacted until revealed
 # like the contact. The rest (the place as typed, the sources) is private to moderators and shown as submitted.
 AGES = {"3": 3, "7": 7, "14": 14, "30": 30}
-# A family's own withdrawal waits for a moderator's confirmation (P6), in the queue with the pending ones.
 TO_CONFIRM = "withdrawal_to_confirm"
-WITHDRAWAL_TO_CONFIRM = Q(status=Submission.Status.WITHDRAWN, withdrawal_confirmed_at__isnull=True)
 
 
 class QueueFilters(forms.Form):
@@ -87,7 +86,7 @@ class QueueFilters(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         status = data.get("status", "")
         if status == "":
-            submissions = submissions.filter(Q(status__in=PENDING) | WITHDRAWAL_TO_CONFIRM)
+            submissions = submissions.filter(WAITING_FOR_MODERATOR)
         elif status == TO_CONFIRM:
             submissions = submissions.filter(WITHDRAWAL_TO_CONFIRM)
         elif status != "all":

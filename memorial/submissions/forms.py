@@ -536,8 +536,9 @@ class TakedownForm(RecordRequestForm):
         ),
     )
 
-    # Set from the link under one tribute: the request is about that tribute alone (checked at intake).
-    tribute = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Set from the link under one tribute, its public token: the request is about that tribute alone (checked at
+    # intake).
+    tribute = forms.CharField(required=False, max_length=32, widget=forms.HiddenInput)
 
     field_order = ["reason", "photos", "author_display", "author_name"]
 

@@ -314,6 +314,12 @@ class RejectionReason(models.Model):
         return self.title
 
 
+def tribute_token():
+    """A published tribute's address in the link that asks for its takedown: random, so it says nothing of how
+    many tributes there are or in which order they came, and cannot be guessed."""
+    return secrets.token_urlsafe(16)
+
+
 class PublishedTribute(models.Model):
     """A tribute as a moderator approved it: the text after any redaction and the author as the family chose.
     Shown on the victim's page while its submission stays approved and the record is public."""
@@ -324,6 +330,7 @@ class PublishedTribute(models.Model):
     author_display = models.CharField(_("author shown"), max_length=20, choices=Submission.AuthorDisplay.choices)
     author_name = models.CharField(_("author's name"), max_length=200, blank=True)
     author_relationship = models.CharField(_("author's relationship"), max_length=100, blank=True)
+    public_token = models.CharField(max_length=32, unique=True, default=tribute_token, editable=False)
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
     hidden_at = models.DateTimeField(
         _("hidden at"),

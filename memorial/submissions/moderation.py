@@ -281,11 +281,38 @@ def hide_for_takedown(*, submission, user, note=""):
         log(instance=submission, action=TRIBUTE_HIDDEN, user=user, data=data)
         log(instance=tribute.submission, action=TRIBUTE_HIDDEN, user=user, data={**data, "takedown": submission.pk})
         return submission
+    shown = None
     if victim.live:
+        # What the public sees now, kept by id so a restore brings back exactly this and never a draft written
+        # while the record was hidden. A record published without a revision (an import) is kept as it stands.
+        shown = victim.live_revision or victim.save_revision(user=user, clean=False, log_action=False)
         # The view has checked the moderate permission; hiding is part of it, publishing records is not.
         UnpublishAction(victim, user=user).execute(skip_permission_checks=True)
-    log(instance=submission, action=HIDDEN, user=user, data={"reason": note, "record": victim.pk})
+    data = {"reason": note, "record": victim.pk, "revision": shown.pk if shown else None}
+    log(instance=submission, action=HIDDEN, user=user, data=data)
     return submission
+
+
+def revision_shown_at_hide(submission, victim):
+    """The revision of `victim` the public saw when this request hid it, or None if the request hid nothing (the
+    record was already off the public site). A hide logged before its revision was kept falls back to the
+    record's last publication before that hide."""
+    hidden = ModelLogEntry.objects.for_instance(submission).filter(action=HIDDEN).order_by("-timestamp").first()
+    if hidden is None:
+        return None
+    if "revision" in hidden.data:
+        revision_id = hidden.data["revision"]
+    else:
+        published = (
+            ModelLogEntry.objects.for_instance(victim)
+            .filter(action="wagtail.publish", timestamp__lte=hidden.timestamp, revision__isnull=False)
+            .order_by("-timestamp")
+            .first()
+        )
+        revision_id = published.revision_id if published else None
+    if revision_id is None:
+        return None
+    return victim.revisions.filter(pk=revision_id).first()
 
 
 @transaction.atomic
@@ -329,8 +356,11 @@ def restore_after_takedown(*, submission, user, message):
         log(instance=tribute.submission, action=TRIBUTE_RESTORED, user=user, data={**data, "takedown": submission.pk})
         log(instance=submission, action=TRIBUTE_RESTORED, user=user, data=data)
         return submission
-    if _hidden_here(submission) and not victim.live and victim.withdrawn_at is None:
-        revision = victim.latest_revision or victim.save_revision(user=user)
+    revision = revision_shown_at_hide(submission, victim)
+    if revision is not None and not victim.live and victim.withdrawn_at is None:
+        # The revision the public saw, not the latest: a draft made while the record was hidden stays a draft,
+        # for an editor to review and publish. Publishing sends Wagtail's signal, which refreshes the public
+        # surfaces and purges the cached statistics, as hiding did.
         revision.publish(user=user, skip_permission_checks=True)
     log(instance=submission, action=RESTORED, user=user, data={"reason": message, "record": victim.pk})
     return submission

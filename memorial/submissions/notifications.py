@@ -31,34 +31,34 @@ def moderators():
     return [user for user in users.select_related("wagtail_userprofile") if user.email]
 
 
-def message_for(user, waiting, link):
+def message_for(user, counts, link):
+    """`counts` as `pending_counts` gives them: the total includes the family withdrawals to confirm."""
     profile = getattr(user, "wagtail_userprofile", None)
     language = profile.get_preferred_language() if profile else settings.LANGUAGE_CODE
     with translation.override(language):
         subject = _("Memorial: submissions waiting for a moderator")
-        body = "\n\n".join(
-            [
-                _("%(count)s submissions are waiting for a moderator.") % {"count": waiting},
-                _("Open the queue: %(link)s") % {"link": link},
-            ]
-        )
+        lines = [_("%(count)s submissions are waiting for a moderator.") % {"count": counts["total"]}]
+        if counts["withdrawals"]:
+            lines.append(_("Withdrawn by the family, to confirm: %(count)s") % {"count": counts["withdrawals"]})
+        body = "\n\n".join([*lines, _("Open the queue: %(link)s") % {"link": link}])
     return subject, body, None, [user.email]
 
 
 @task()
 def notify_moderators():
-    waiting = pending_counts()["total"]
+    counts = pending_counts()
+    waiting = counts["total"]
     if not waiting:
         return 0
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("submissions_admin:queue")
-    messages = [message_for(user, waiting, link) for user in moderators()]
+    messages = [message_for(user, counts, link) for user in moderators()]
     sent = send_mass_mail(messages, fail_silently=False) if messages else 0
     logger.info("Told %s moderators that %s submissions wait", len(messages), waiting)
     return sent
 
 
 def submission_received():
-    """Called after a submission is stored: schedule the e-mail unless one went out within the interval."""
+    """Called after a submission is stored or a family withdraws one: schedule the e-mail unless one went out within the interval."""
     interval = settings.MEMORIAL_MODERATION_NOTIFY_MINUTES * 60
     if interval and not cache.add(THROTTLE_KEY, True, timeout=interval):
         return

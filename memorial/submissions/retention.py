@@ -16,16 +16,20 @@ from wagtail.models import ModelLogEntry
 
 from memorial.privacy.photos import delete_files_on_commit
 from memorial.submissions.models import Submission, SubmissionPhoto, SubmissionTombstone, TributePhoto
+from memorial.submissions.selectors import WITHDRAWAL_TO_CONFIRM
 
 ENDED = (Submission.Status.REJECTED, Submission.Status.WITHDRAWN)
 
 
 def purgeable(now=None, days=None):
-    """Rejected or withdrawn submissions whose decision (or withdrawal) is older than the retention period."""
+    """Rejected or withdrawn submissions whose decision (or withdrawal) is older than the retention period. A
+    family's withdrawal waits until a moderator has confirmed it (P6), however old: what it took off the site is
+    checked before what it was goes."""
     days = settings.MEMORIAL_SUBMISSION_RETENTION_DAYS if days is None else days
     cutoff = (now or timezone.now()) - timedelta(days=days)
     return (
         Submission.objects.filter(status__in=ENDED)
+        .exclude(WITHDRAWAL_TO_CONFIRM)
         .annotate(ended_at=Coalesce(F("withdrawn_at"), F("decided_at"), F("updated_at")))
         .filter(ended_at__lt=cutoff)
     )

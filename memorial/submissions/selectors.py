@@ -1,11 +1,18 @@
 """Reads of submissions for the family's own pages. Nothing here is for a public surface."""
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from memorial.archive.models import Victim
-from memorial.submissions.models import PENDING, Submission
+from memorial.submissions.models import PENDING, PublishedTribute, Submission
 from memorial.submissions.receipts import normalise_code, receipt_hash
+
+
+def shown_tributes(victim):
+    """The published tributes shown on `victim`'s page: approved and hidden by no takedown request."""
+    return PublishedTribute.objects.filter(
+        victim=victim, hidden_at__isnull=True, submission__status=Submission.Status.APPROVED
+    )
 
 
 def pending_count():
@@ -33,12 +40,18 @@ def published_victim(public_id):
     return Victim.objects.get(public_id=public_id, live=True, withdrawn_at__isnull=True)
 
 
+# A family's own withdrawal waits for a moderator's confirmation (P6), in the queue with the pending ones.
+WITHDRAWAL_TO_CONFIRM = Q(status=Submission.Status.WITHDRAWN, withdrawal_confirmed_at__isnull=True)
+WAITING_FOR_MODERATOR = Q(status__in=PENDING) | WITHDRAWAL_TO_CONFIRM
+
+
 def pending_counts():
-    """What waits for a moderator, by kind and in all: numbers only, for the dashboard and the e-mails."""
-    counts = dict(
-        Submission.objects.filter(status__in=PENDING).values_list("kind").annotate(count=Count("pk")).order_by()
-    )
+    """What waits for a moderator, by kind and in all, withdrawals to confirm included (and counted apart too):
+    numbers only, for the dashboard and the e-mails."""
+    waiting = Submission.objects.filter(WAITING_FOR_MODERATOR)
+    counts = dict(waiting.values_list("kind").annotate(count=Count("pk")).order_by())
     return {
         "total": sum(counts.values()),
+        "withdrawals": waiting.filter(WITHDRAWAL_TO_CONFIRM).count(),
         "kinds": [(label, counts.get(kind, 0), kind) for kind, label in Submission.Kind.choices],
     }

@@ -16,12 +16,13 @@ from memorial.submissions.intake import attach_staged_photos, prepare_photos
 from memorial.submissions.models import (
     PENDING,
     TRANSITIONS,
-    PublishedTribute,
     Submission,
     SubmissionAddition,
     SubmittedIdentity,
 )
+from memorial.submissions.notifications import submission_received
 from memorial.submissions.receipts import idempotency_key, receipt_code, receipt_hash, staging_key
+from memorial.submissions.selectors import shown_tributes
 from memorial.submissions.tributes import unpublish_tribute
 
 # A double submit within this time is answered with the same receipt page, code included: the browser shows
@@ -102,14 +103,12 @@ def named_attack(kind, content):
 
 
 def named_tribute(kind, content, victim):
-    """The published tribute a takedown request is about (its id, as the form stores it), or None for a request
-    about the whole record: only a tribute shown on that record's page can be named."""
-    tribute_id = content.get("tribute") if kind == Submission.Kind.TAKEDOWN and victim is not None else None
-    if not tribute_id:
+    """The published tribute a takedown request is about (its public token, as the form stores it), or None for a
+    request about the whole record: only a tribute shown on that record's page can be named."""
+    token = content.get("tribute") if kind == Submission.Kind.TAKEDOWN and victim is not None else None
+    if not token or not isinstance(token, str):
         return None
-    return PublishedTribute.objects.filter(
-        pk=tribute_id, victim=victim, hidden_at__isnull=True, submission__status=Submission.Status.APPROVED
-    ).first()
+    return shown_tributes(victim).filter(public_token=token).first()
 
 
 def receipt_for_token(token_value):
@@ -168,6 +167,8 @@ def withdraw_submission(*, submission):
     submission = transition(submission, to=Submission.Status.WITHDRAWN, withdrawn_at=timezone.now())
     # No user: the family acted with their receipt code. The entry holds no content and no contact.
     log(instance=submission, action=FAMILY_WITHDREW, user=None, data={"was": was})
+    # It waits for a moderator's confirmation: they hear of it as of a new submission, once it is committed.
+    transaction.on_commit(submission_received, robust=True)
     if was == Submission.Status.APPROVED and submission.kind == Submission.Kind.TRIBUTE:
         # The status change already hides it; its public photo files go too.
         unpublish_tribute(submission)

@@ -3,6 +3,7 @@
 button. Templates get forms, plain values and public representations, never a Submission or a Victim."""
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, gettext, gettext_lazy
@@ -306,12 +307,24 @@ class TakedownView(AboutPublishedVictim, SubmissionFormView):
     template_name = "submissions/takedown.html"
     title = gettext_lazy("Ask for this record to be taken down")
 
+    def target(self):
+        """A link under one tribute names it by its public token; a token that names no tribute shown on this
+        record's page (an old id-based address among them) answers the same 404 as an id that is not public."""
+        record, shown = super().target()
+        token = self.tribute_token()
+        if token and not selectors.shown_tributes(record).filter(public_token=token).exists():
+            raise Http404
+        return record, shown
+
+    def tribute_token(self):
+        return self.request.GET.get("tribute", "")
+
     def initial(self):
-        tribute = self.request.GET.get("tribute", "")
-        return {"tribute": tribute} if tribute.isdigit() else {}
+        token = self.tribute_token()
+        return {"tribute": token} if token else {}
 
     def context(self, shown):
-        return {**super().context(shown), "about_tribute": self.request.GET.get("tribute", "").isdigit()}
+        return {**super().context(shown), "about_tribute": bool(self.tribute_token())}
 
 
 def about(request):

@@ -66,8 +66,9 @@ def test_a_flood_sends_one_email_per_interval(victim, moderators, django_capture
 
 def ended(submission, status, days_ago):
     when = timezone.now() - timedelta(days=days_ago)
-    field = "withdrawn_at" if status == Submission.Status.WITHDRAWN else "decided_at"
-    Submission.objects.filter(pk=submission.pk).update(status=status, **{field: when})
+    # A withdrawal is purged only once a moderator has confirmed it (test_moderation_waiting).
+    fields = {"withdrawn_at": when, "withdrawal_confirmed_at": when} if status == "withdrawn" else {"decided_at": when}
+    Submission.objects.filter(pk=submission.pk).update(status=status, **fields)
 
 
 def test_purge_leaves_a_tombstone_and_no_personal_data_or_files(

@@ -4,11 +4,16 @@ audit log of the request and of the tribute's own submission."""
 
 import pathlib
 
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
 import pytest
 from bs4 import BeautifulSoup
 
+from memorial.privacy.publication import victims_published
 from memorial.submissions import moderation, services
 from memorial.submissions.models import PublishedTribute, Submission, TributePhoto
+from tests.factories import VictimFactory
 from tests.submissions.moderation_support import detail_url, make_submission
 from tests.submissions.support import jpeg_with_gps
 from tests.submissions.test_moderation import entries
@@ -32,7 +37,7 @@ def takedown_of(tribute):
     return make_submission(
         Submission.Kind.TAKEDOWN,
         victim=tribute.victim,
-        content={"reason": "My words, please remove.", "tribute": tribute.pk},
+        content={"reason": "My words, please remove.", "tribute": tribute.public_token},
     )
 
 
@@ -91,18 +96,22 @@ def test_a_declined_takedown_shows_the_tribute_again(client, moderator_web, mode
 
 def test_a_request_names_only_a_tribute_shown_on_that_records_page(victim, published):
     kind = Submission.Kind.TAKEDOWN
-    assert services.named_tribute(kind, {"tribute": published.pk}, victim) == published
-    assert services.named_tribute(kind, {"tribute": published.pk}, None) is None
-    assert services.named_tribute(Submission.Kind.CORRECTION, {"tribute": published.pk}, victim) is None
-    PublishedTribute.objects.filter(pk=published.pk).update(hidden_at="2026-01-01T00:00Z")
+    token = published.public_token
+    assert services.named_tribute(kind, {"tribute": token}, victim) == published
+    assert services.named_tribute(kind, {"tribute": token}, None) is None
+    assert services.named_tribute(Submission.Kind.CORRECTION, {"tribute": token}, victim) is None
+    # Its internal id names nothing.
+    assert services.named_tribute(kind, {"tribute": str(published.pk)}, victim) is None
     assert services.named_tribute(kind, {"tribute": published.pk}, victim) is None
+    PublishedTribute.objects.filter(pk=published.pk).update(hidden_at="2026-01-01T00:00Z")
+    assert services.named_tribute(kind, {"tribute": token}, victim) is None
 
 
 def test_a_family_asks_from_the_link_under_the_tribute(client, victim, published):
     page = BeautifulSoup(client.get(f"/en/victims/{victim.public_id}/").content, "html.parser")
     links = [a["href"] for a in page.select(".tributes a") if "tribute=" in a["href"]]
     assert len(links) == 2
-    [link] = [href for href in links if href.endswith(f"tribute={published.pk}")]
+    [link] = [href for href in links if href.endswith(f"tribute={published.public_token}")]
     form = client.get(link)
     assert b"Ask for this tribute to be taken down" in form.content
     sent = client.post(link, answers_for(form, reason="These are my words; I want them removed."))
@@ -110,3 +119,60 @@ def test_a_family_asks_from_the_link_under_the_tribute(client, victim, published
     request = Submission.objects.filter(kind=Submission.Kind.TAKEDOWN).get()
     assert request.tribute == published
     assert request.victim == victim
+
+
+def test_the_link_names_a_tribute_by_a_random_token_not_its_id(client, victim, published):
+    page = BeautifulSoup(client.get(f"/en/victims/{victim.public_id}/").content, "html.parser")
+    tokens = [a["href"].split("tribute=", 1)[1] for a in page.select(".tributes a") if "tribute=" in a["href"]]
+    ids = {str(pk) for pk in PublishedTribute.objects.values_list("pk", flat=True)}
+    assert len(set(tokens)) == 2 and not ids & set(tokens)
+    assert all(len(token) >= 20 for token in tokens)
+    assert PublishedTribute.objects.get(public_token=published.public_token) == published
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_old_id_based_address_or_an_unknown_token_answers_404(client, victim, published, method):
+    other = VictimFactory()
+    victims_published([other])
+    other.refresh_from_db()
+    form = client.get(f"/en/submit/takedown/{victim.public_id}/")
+    answers = answers_for(form, reason="Please remove this.")
+    unknown = f"/en/submit/takedown/{victim.public_id}/?tribute=nothing-at-this-token"
+    not_public = client.get(f"/en/submit/takedown/{victim.public_id[::-1]}x/")
+    assert not_public.status_code == 404
+    for address in (
+        f"/en/submit/takedown/{victim.public_id}/?tribute={published.pk}",
+        unknown,
+        # A token of a tribute on another record's page, under this one.
+        f"/en/submit/takedown/{other.public_id}/?tribute={published.public_token}",
+    ):
+        response = getattr(client, method)(address, answers if method == "post" else None)
+        assert response.status_code == 404
+        assert response.content == not_public.content
+    assert not Submission.objects.filter(kind=Submission.Kind.TAKEDOWN).exists()
+
+
+def test_a_hidden_tributes_link_answers_404(client, moderator_web, victim, published):
+    link = f"/en/submit/takedown/{victim.public_id}/?tribute={published.public_token}"
+    assert client.get(link).status_code == 200
+    moderator_web.post(detail_url(takedown_of(published)), {"action": "hide", "note": ""})
+    assert client.get(link).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_each_published_tribute_its_own_token(victim):
+    executor = MigrationExecutor(connection)
+    executor.migrate([("submissions", "0007_moderator_edits")])
+    try:
+        old = executor.loader.project_state([("submissions", "0007_moderator_edits")]).apps
+        submissions = [make_submission(victim=victim) for _ in range(3)]
+        Tribute = old.get_model("submissions", "PublishedTribute")
+        for submission in submissions:
+            Tribute.objects.create(
+                submission_id=submission.pk, victim_id=victim.pk, text="x", author_display="anonymous"
+            )
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    tokens = list(PublishedTribute.objects.values_list("public_token", flat=True))
+    assert len(tokens) == 3 and len(set(tokens)) == 3 and all(len(token) >= 20 for token in tokens)

@@ -8,7 +8,7 @@ import memorial.privacy.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("submissions", "0007_moderator_edits"),
+        ("submissions", "0008_published_tribute_public_token"),
     ]
 
     operations = [

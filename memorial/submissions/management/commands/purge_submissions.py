@@ -7,7 +7,8 @@ from memorial.submissions.retention import purge_submissions, purgeable
 class Command(BaseCommand):
     help = (
         "Remove the personal data and photos of rejected and withdrawn submissions older than "
-        "MEMORIAL_SUBMISSION_RETENTION_DAYS, leaving a tombstone that identifies no one (P8). Safe to run daily."
+        "MEMORIAL_SUBMISSION_RETENTION_DAYS, leaving a tombstone that identifies no one (P8). A family's "
+        "withdrawal waits until a moderator has confirmed it. Safe to run daily."
     )
 
     def add_arguments(self, parser):
