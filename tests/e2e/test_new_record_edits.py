@@ -9,12 +9,33 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from memorial.privacy.models import PublicationDefaults
 from memorial.submissions.models import Submission
-from tests.e2e.conftest import VIEWPORTS
+from tests.e2e.conftest import SCREENSHOTS, VIEWPORTS
 from tests.e2e.test_submission_moderation import log_in
 from tests.factories import AttackFactory
 from tests.submissions.moderation_support import make_moderator, make_new_record
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def panel_shot(page, locator, name):
+    """The admin scrolls inside its own container, so a full-page shot shows one screen: one panel, whole, at the
+    phone's width on a screen tall enough to hold it."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.set_viewport_size({"width": VIEWPORTS["phone"]["width"], "height": 3200})
+    locator.screenshot(path=str(path))
+    page.set_viewport_size(VIEWPORTS["phone"])
+    assert path.stat().st_size > 1000
+
+
+def assert_within_the_screen(form):
+    """Every field and help text of the form inside the phone's width (the admin hides what overflows, so the page's
+    own width cannot tell)."""
+    outside = form.locator("input:not([type=hidden]), select, textarea, .w-field__help").evaluate_all(
+        "elements => elements.filter(element => { const box = element.getBoundingClientRect();"
+        " return box.left < 0 || box.right > window.innerWidth; }).map(element => element.name || element.className)"
+    )
+    assert outside == []
 
 
 @pytest.fixture
@@ -44,6 +65,7 @@ def test_a_moderator_corrects_the_names_and_attack_then_approves_in_arabic(
     edit = page.locator("form[aria-labelledby=edit-title]")
     assert edit.locator('input[name="given_name_ar"]').count() == 0  # sealed until revealed
     screenshot(page, "new-record-edit-ar-phone-sealed")
+    panel_shot(page, edit, "new-record-edit-ar-phone-sealed-form")
 
     page.fill('input[name="reason"]', "تصحيح الاسم كما في شهادة الوفاة")
     page.click("form:has(input[name=action][value=reveal]) button[type=submit]")
@@ -62,10 +84,24 @@ def test_a_moderator_corrects_the_names_and_attack_then_approves_in_arabic(
     edit.locator('input[name="father_name_latin"]').fill("Khaled")
     edit.locator('input[name="family_name_latin"]').fill("al-Omar")
     edit.locator('select[name="attack"]').select_option(right_attack.key)
+    # A day February does not have: refused in Arabic, and everything typed is still there.
+    edit.locator('input[name="death_day"]').fill("30")
+    edit.locator('select[name="death_month"]').select_option("2")
+    edit.locator('input[name="death_year"]').fill("2017")
     edit.locator('input[name="given_name_ar"]').scroll_into_view_if_needed()
     screenshot(page, "new-record-edit-ar-phone-revealed")
-    # Nothing on the phone screen is wider than the screen.
-    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
+    assert_within_the_screen(edit)
+    edit.locator('button[name="action"][value="edit"]').click()
+    page.wait_for_load_state()
+    assert "لم يُحفظ شيء بعد" in page.locator("body").inner_text()
+    assert "لا يوجد هذا اليوم في هذا الشهر." in edit.inner_text()
+    assert edit.locator('input[name="given_name_ar"]').input_value() == "سلمى"
+    assert edit.locator('select[name="attack"]').input_value() == right_attack.key
+    panel_shot(page, edit, "new-record-edit-ar-phone-error")
+    assert_within_the_screen(edit)
+    edit.locator('input[name="death_day"]').fill("")
+    edit.locator('select[name="death_month"]').select_option("")
+    edit.locator('input[name="death_year"]').fill("")
     edit.locator('button[name="action"][value="edit"]').click()
     page.wait_for_load_state()
 
@@ -76,6 +112,7 @@ def test_a_moderator_corrects_the_names_and_attack_then_approves_in_arabic(
     # Back to sealed: the edit form no longer shows the names.
     assert page.locator('form[aria-labelledby=edit-title] input[name="given_name_ar"]').count() == 0
     screenshot(page, "new-record-edit-ar-phone-preview")
+    panel_shot(page, page.locator("[aria-labelledby=public-title]"), "new-record-edit-ar-phone-preview-panel")
 
     page.click('button[name="action"][value="approve"]')
     page.wait_for_load_state()
