@@ -8,11 +8,13 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone, translation
 
 from wagtail.models import ModelLogEntry, Revision
 
+from memorial.archive.bulk import insert_rows, update_rows
 from memorial.archive.models import (
     Attack,
     Place,
@@ -29,7 +31,7 @@ from memorial.privacy import guard
 from memorial.privacy.models import publication_defaults
 from memorial.privacy.photos import prune_public_versions
 from memorial.privacy.policy import NamePolicy
-from memorial.privacy.representation import guard_details, public_victim
+from memorial.privacy.representation import SHOWS_IDENTITY, guard_details, public_victim
 
 # Sent whenever what the public sees may have changed (a published record refreshed, the guard or a withdrawal
 # run): surfaces built elsewhere from the public representation, such as the open-data files, follow it.
@@ -78,7 +80,12 @@ def refresh_public_surfaces(victims, batch_size=2000):
     public_changed = False
     for start in range(0, len(pks), batch_size):
         batch = pks[start : start + batch_size]
-        records = victims_to_represent().filter(pk__in=batch)
+        # Sealed names are unsealed only for the records whose policy shows something of them.
+        shows_names = Q(name_policy__in=SHOWS_IDENTITY)
+        records = [
+            *victims_to_represent().filter(shows_names, pk__in=batch),
+            *victims_to_represent(names=False).filter(~shows_names, pk__in=batch),
+        ]
         with transaction.atomic():
             public_changed |= VictimPublicIndex.objects.filter(victim__in=batch).exists()
             VictimNameKey.objects.filter(victim__in=batch).delete()
@@ -95,9 +102,9 @@ def refresh_public_surfaces(victims, batch_size=2000):
                     continue
                 keys.extend(VictimNameKey(victim=victim, key=key) for key in public_name_keys(shown))
                 rows.append(public_index_row(victim, shown))
-            VictimNameKey.objects.bulk_create(keys, batch_size=5000)
-            VictimPublicIndex.objects.bulk_create(rows, batch_size=2000)
-            VictimAdminNameKey.objects.bulk_create(admin_keys, batch_size=5000)
+            insert_rows(VictimNameKey, keys)
+            insert_rows(VictimPublicIndex, rows)
+            insert_rows(VictimAdminNameKey, admin_keys)
             relabel_admin_history(labels)
             public_changed |= bool(rows)
     # A draft's save changes no public surface.
@@ -155,7 +162,7 @@ def refresh_guard(k=None):
         for record in records
         if levels[record.id] > record.guard_level
     ]
-    Victim.objects.bulk_update(raised, ["guard_level"], batch_size=2000)
+    update_rows(Victim, raised, ["guard_level"])
     return [victim.pk for victim in raised]
 
 
@@ -224,7 +231,7 @@ def assign_public_ids(victims):
             victim.public_id = new_public_id()
         taken.add(victim.public_id)
         victim.updated_at = timezone.now()
-    Victim.objects.bulk_update(missing, ["public_id", "updated_at"], batch_size=2000)
+    update_rows(Victim, missing, ["public_id", "updated_at"])
 
 
 @transaction.atomic
