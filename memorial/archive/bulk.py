@@ -66,3 +66,28 @@ def insert_rows(model, objects, batch_size=BATCH_SIZE):
                     for instance in batch
                 ],
             )
+
+
+def insert_values(model, fields, rows, batch_size=BATCH_SIZE):
+    """Rows of plain values (one tuple per row, in the order of `fields`) inserted without building a model
+    instance for each: for link and key tables of many small rows. Values go through each field's
+    `get_db_prep_save`, a related field taking the primary key."""
+    rows = list(rows)
+    if not rows:
+        return
+    meta = model._meta
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    concrete = [meta.get_field(name) for name in fields]
+    columns = ", ".join(quote(field.column) for field in concrete)
+    placeholders = ", ".join(["%s"] * len(concrete))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for batch in _batches(rows, batch_size):
+            cursor.executemany(
+                sql,
+                [
+                    [field.get_db_prep_save(value, connection) for field, value in zip(concrete, row, strict=True)]
+                    for row in batch
+                ],
+            )

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 
 from wagtail.models import ModelLogEntry, Revision
 
-from memorial.archive.bulk import insert_rows, update_rows
+from memorial.archive.bulk import insert_rows, insert_values, update_rows
 from memorial.archive.models import (
     Attack,
     Place,
@@ -92,19 +92,20 @@ def refresh_public_surfaces(victims, batch_size=2000):
             VictimPublicIndex.objects.filter(victim__in=batch).delete()
             VictimAdminNameKey.objects.filter(victim__in=batch).delete()
             keys, rows, labels, admin_keys = [], [], {}, []
-            for victim in records:
-                shown = public_victim(victim)
-                # In the site's language whatever the request's, or each refresh would rewrite the history.
-                with translation.override(settings.LANGUAGE_CODE):
+            # Labels in the site's language whatever the request's, or each refresh would rewrite the history.
+            with translation.override(settings.LANGUAGE_CODE):
+                for victim in records:
+                    shown = public_victim(victim)
                     labels[victim.pk] = shown.label
-                admin_keys.extend(VictimAdminNameKey(victim=victim, key=key) for key in public_name_keys(shown))
-                if not (victim.live and victim.public_id):
-                    continue
-                keys.extend(VictimNameKey(victim=victim, key=key) for key in public_name_keys(shown))
-                rows.append(public_index_row(victim, shown))
-            insert_rows(VictimNameKey, keys)
+                    shown_keys = public_name_keys(shown)
+                    admin_keys.extend((victim.pk, key) for key in shown_keys)
+                    if not (victim.live and victim.public_id):
+                        continue
+                    keys.extend((victim.pk, key) for key in shown_keys)
+                    rows.append(public_index_row(victim, shown))
+            insert_values(VictimNameKey, ["victim", "key"], keys)
             insert_rows(VictimPublicIndex, rows)
-            insert_rows(VictimAdminNameKey, admin_keys)
+            insert_values(VictimAdminNameKey, ["victim", "key"], admin_keys)
             relabel_admin_history(labels)
             public_changed |= bool(rows)
     # A draft's save changes no public surface.
