@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 from django.db import transaction
 from django.utils import translation
 
+from memorial.archive.bulk import insert_rows, update_rows
 from memorial.archive.models import Attack, AttackFigure, AttackFinding, Place, Source, Victim
 from memorial.privacy.models.identity import VictimIdentity
 from memorial.privacy.policy import NamePolicy
@@ -264,7 +265,7 @@ def load_sample_victims(count, batch_size=5000):
             victims = Victim.objects.bulk_create([victim for victim, _ in pairs])
             for victim, (_, identity) in zip(victims, pairs, strict=True):
                 identity.victim = victim
-            VictimIdentity.objects.bulk_create([identity for _, identity in pairs])
+            insert_rows(VictimIdentity, [identity for _, identity in pairs])
             made += len(victims)
     if made:
         # The records just made are the demo's only ones without a public id.
@@ -284,7 +285,7 @@ def refresh_pseudonyms(attacks):
             victim.pseudonym_ar, victim.pseudonym_latin = expected.pseudonym_ar, expected.pseudonym_latin
             changed.append(victim)
     if changed:
-        Victim.objects.bulk_update(changed, ["pseudonym_ar", "pseudonym_latin"], batch_size=2000)
+        update_rows(Victim, changed, ["pseudonym_ar", "pseudonym_latin"])
         refresh_public_surfaces(changed)
 
 
@@ -304,11 +305,12 @@ def cite_attack_sources():
     links = Victim.sources.through
     links.objects.filter(victim__in=samples).delete()
     rows = samples.exclude(attack=None).values_list("pk", "attack_id", "documentation_status")
-    links.objects.bulk_create(
-        [
+    insert_rows(
+        links,
+        (
             links(victim_id=pk, source=source)
             for pk, attack_id, status in rows.iterator(chunk_size=5000)
             for source in cited[attack_id][: 1 if status == Victim.DocumentationStatus.REPORTED else None]
-        ],
+        ),
         batch_size=5000,
     )

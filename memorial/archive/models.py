@@ -33,7 +33,7 @@ from memorial.privacy.policy import (
     ShowHide,
     policy_field,
 )
-from memorial.privacy.representation import public_victim
+from memorial.privacy.representation import public_label
 
 
 def in_language(arabic, english):
@@ -448,7 +448,7 @@ class Victim(TextWithoutControls, DraftStateMixin, RevisionMixin, PublicPagePrev
 
     @property
     def public_label(self):
-        return public_victim(self).label
+        return public_label(self)
 
     @property
     def guard_summary(self):

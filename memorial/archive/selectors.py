@@ -20,9 +20,13 @@ from memorial.privacy.representation import public_victim
 VICTIM_RELATIONS = ("identity", "attack", "place__parent__parent", "photo")
 
 
-def victims_to_represent():
-    """Victims with everything `public_victim` reads, so representing many costs a fixed number of queries."""
-    return Victim.objects.select_related(*VICTIM_RELATIONS).prefetch_related(
+def victims_to_represent(names=True):
+    """Victims with everything `public_victim` reads, so representing many costs a fixed number of queries.
+    `names=False` leaves the sealed identity out, for records whose name policy shows nothing of it."""
+    relations = (
+        VICTIM_RELATIONS if names else tuple(relation for relation in VICTIM_RELATIONS if relation != "identity")
+    )
+    return Victim.objects.select_related(*relations).prefetch_related(
         "sources", Prefetch("attack__places", queryset=Place.objects.select_related("parent__parent"))
     )
 

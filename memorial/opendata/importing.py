@@ -28,9 +28,9 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.log_actions import LogContext, get_active_log_context, registry
 
+from memorial.archive.bulk import insert_rows, update_rows
 from memorial.archive.models import Attack, Place, Victim
 from memorial.archive.names import is_arabic, normalise_arabic, split_full_name
-from memorial.archive.selectors import victims_to_represent
 from memorial.archive.text import identifier_key, without_controls
 from memorial.opendata.photo_zip import PhotoArchive, UnreadableArchive
 from memorial.privacy.models import PolicyChange, publication_defaults
@@ -61,6 +61,9 @@ DATE_PATTERN = re.compile(r"\d{4}(?:-\d{2}){0,2}")
 AGE_PATTERN = re.compile(r"\d{1,3}")
 MAX_AGE = 120
 BATCH_SIZE = 1000
+# Read once: a choices class builds its list of values anew on every access, and every row checks them.
+POLICY_VALUES = {policy_field: frozenset(choices.values) for policy_field, choices in POLICY_FIELDS.items()}
+SEXES = frozenset(Victim.Sex.values)
 PROGRESS_EVERY = 1000
 
 
@@ -266,6 +269,8 @@ class Gazetteer:
     def __init__(self):
         self.parents = {}
         self.named = defaultdict(set)
+        # A file names the same few places over and over: each (level, name, within) is looked up once.
+        self.found = {}
         for pk, level, parent_id, name_ar, name_en in Place.objects.values_list(
             "pk", "level", "parent_id", "name_ar", "name_en"
         ):
@@ -282,9 +287,14 @@ class Gazetteer:
         return False
 
     def find(self, level, name, within=None):
-        return [
-            pk for pk in self.named.get((level, _place_key(name)), ()) if within is None or self.lies_within(pk, within)
-        ]
+        asked = (level, name, within)
+        if asked not in self.found:
+            self.found[asked] = [
+                pk
+                for pk in self.named.get((level, _place_key(name)), ())
+                if within is None or self.lies_within(pk, within)
+            ]
+        return list(self.found[asked])
 
 
 class Lookups:
@@ -361,7 +371,7 @@ def _policy(texts, problems):
     given = {}
     for policy_field, choices in POLICY_FIELDS.items():
         value = texts[policy_field].lower()
-        if value in choices.values:
+        if value in POLICY_VALUES[policy_field]:
             given[policy_field] = value
         elif value:
             problems.append(
@@ -440,7 +450,7 @@ def clean_row(position, values, lookups):
                 _("%(column)s is longer than %(limit)d characters") % {"column": column, "limit": MAX_LENGTHS[column]}
             )
     sex = texts["sex"].lower() or Victim.Sex.UNKNOWN
-    if sex not in Victim.Sex.values:
+    if sex not in SEXES:
         problems.append(
             _("unknown sex '%(value)s' (expected %(expected)s)")
             % {"value": texts["sex"], "expected": _one_of(Victim.Sex.values)}
@@ -595,7 +605,7 @@ def _bring_up_to_date(victim, row, policy, draft, now):
 class Tightening:
     """A policy an import made more private, to be recorded once the batch is written."""
 
-    victim_id: int
+    victim: Victim
     before: dict
     after: dict
     reason: str
@@ -615,24 +625,24 @@ def _record_tightenings(tightenings, now):
     `privacy.services.change_policy` writes for a moderator's (M2); no user, the import did it."""
     if not tightenings:
         return
-    PolicyChange.objects.bulk_create(
-        PolicyChange(
-            victim_id=tightening.victim_id,
-            status=PolicyChange.Status.APPLIED,
-            before=tightening.before,
-            after=tightening.after,
-            reason=tightening.reason,
-            decided_at=now,
-        )
-        for tightening in tightenings
-    )
-    # An entry is labelled with the record's public label, which reads what the representation reads.
-    victims = victims_to_represent().in_bulk([tightening.victim_id for tightening in tightenings])
-    _log_all(
+    insert_rows(
+        PolicyChange,
         (
-            victims[tightening.victim_id],
-            {"reason": tightening.reason, "from": tightening.before, "to": tightening.after},
-        )
+            PolicyChange(
+                victim_id=tightening.victim.pk,
+                status=PolicyChange.Status.APPLIED,
+                before=tightening.before,
+                after=tightening.after,
+                reason=tightening.reason,
+                decided_at=now,
+            )
+            for tightening in tightenings
+        ),
+    )
+    # Each entry is labelled with the record's public label, from the record as the batch left it in memory (its
+    # tightened policy, public id and sealed names already read): no record is read again.
+    _log_all(
+        (tightening.victim, {"reason": tightening.reason, "from": tightening.before, "to": tightening.after})
         for tightening in tightenings
     )
 
@@ -645,7 +655,8 @@ def _log_all(entries, action=TIGHTENED):
     content_type = ContentType.objects.get_for_model(Victim, for_concrete_model=False)
     context = get_active_log_context()
     timestamp = timezone.now()
-    model.objects.bulk_create(
+    insert_rows(
+        model,
         (
             model(
                 content_type=content_type,
@@ -659,7 +670,6 @@ def _log_all(entries, action=TIGHTENED):
             )
             for instance, data in entries
         ),
-        batch_size=2000,
     )
 
 
@@ -705,7 +715,7 @@ def _write_batch(rows, result, *, partner_file, photos, defaults, draft, dry_run
         # --draft never holds back a change to a published record: it is public at once.
         result.updated_published += was_published
         if after != before:
-            tightenings.append(Tightening(victim.pk, before, after, _reason(partner_file, row)))
+            tightenings.append(Tightening(victim, before, after, _reason(partner_file, row)))
         # bulk_update leaves auto_now fields alone.
         if changed:
             victim.updated_at = now
@@ -725,9 +735,9 @@ def _write_batch(rows, result, *, partner_file, photos, defaults, draft, dry_run
     for victim, name in photographed:
         victim.photo = _photo(photos, name)
     Victim.objects.bulk_create(created)
-    VictimIdentity.objects.bulk_create(new_identities)
-    Victim.objects.bulk_update(updated, sorted(victim_fields))
-    VictimIdentity.objects.bulk_update(updated_identities, sorted(identity_fields))
+    insert_rows(VictimIdentity, new_identities)
+    update_rows(Victim, updated, sorted(victim_fields))
+    update_rows(VictimIdentity, updated_identities, sorted(identity_fields))
     _record_tightenings(tightenings, now)
     # Unpublished records have no public surface, but a tightened one's admin history must lose the old label.
     if unpublished := [victim.pk for victim in touched if not victim.live]:

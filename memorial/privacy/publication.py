@@ -8,11 +8,13 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone, translation
 
 from wagtail.models import ModelLogEntry, Revision
 
+from memorial.archive.bulk import insert_rows, insert_values, update_rows
 from memorial.archive.models import (
     Attack,
     Place,
@@ -29,7 +31,7 @@ from memorial.privacy import guard
 from memorial.privacy.models import publication_defaults
 from memorial.privacy.photos import prune_public_versions
 from memorial.privacy.policy import NamePolicy
-from memorial.privacy.representation import guard_details, public_victim
+from memorial.privacy.representation import SHOWS_IDENTITY, guard_details, public_victim
 
 # Sent whenever what the public sees may have changed (a published record refreshed, the guard or a withdrawal
 # run): surfaces built elsewhere from the public representation, such as the open-data files, follow it.
@@ -78,26 +80,32 @@ def refresh_public_surfaces(victims, batch_size=2000):
     public_changed = False
     for start in range(0, len(pks), batch_size):
         batch = pks[start : start + batch_size]
-        records = victims_to_represent().filter(pk__in=batch)
+        # Sealed names are unsealed only for the records whose policy shows something of them.
+        shows_names = Q(name_policy__in=SHOWS_IDENTITY)
+        records = [
+            *victims_to_represent().filter(shows_names, pk__in=batch),
+            *victims_to_represent(names=False).filter(~shows_names, pk__in=batch),
+        ]
         with transaction.atomic():
             public_changed |= VictimPublicIndex.objects.filter(victim__in=batch).exists()
             VictimNameKey.objects.filter(victim__in=batch).delete()
             VictimPublicIndex.objects.filter(victim__in=batch).delete()
             VictimAdminNameKey.objects.filter(victim__in=batch).delete()
             keys, rows, labels, admin_keys = [], [], {}, []
-            for victim in records:
-                shown = public_victim(victim)
-                # In the site's language whatever the request's, or each refresh would rewrite the history.
-                with translation.override(settings.LANGUAGE_CODE):
+            # Labels in the site's language whatever the request's, or each refresh would rewrite the history.
+            with translation.override(settings.LANGUAGE_CODE):
+                for victim in records:
+                    shown = public_victim(victim)
                     labels[victim.pk] = shown.label
-                admin_keys.extend(VictimAdminNameKey(victim=victim, key=key) for key in public_name_keys(shown))
-                if not (victim.live and victim.public_id):
-                    continue
-                keys.extend(VictimNameKey(victim=victim, key=key) for key in public_name_keys(shown))
-                rows.append(public_index_row(victim, shown))
-            VictimNameKey.objects.bulk_create(keys, batch_size=5000)
-            VictimPublicIndex.objects.bulk_create(rows, batch_size=2000)
-            VictimAdminNameKey.objects.bulk_create(admin_keys, batch_size=5000)
+                    shown_keys = public_name_keys(shown)
+                    admin_keys.extend((victim.pk, key) for key in shown_keys)
+                    if not (victim.live and victim.public_id):
+                        continue
+                    keys.extend((victim.pk, key) for key in shown_keys)
+                    rows.append(public_index_row(victim, shown))
+            insert_values(VictimNameKey, ["victim", "key"], keys)
+            insert_rows(VictimPublicIndex, rows)
+            insert_values(VictimAdminNameKey, ["victim", "key"], admin_keys)
             relabel_admin_history(labels)
             public_changed |= bool(rows)
     # A draft's save changes no public surface.
@@ -155,7 +163,7 @@ def refresh_guard(k=None):
         for record in records
         if levels[record.id] > record.guard_level
     ]
-    Victim.objects.bulk_update(raised, ["guard_level"], batch_size=2000)
+    update_rows(Victim, raised, ["guard_level"])
     return [victim.pk for victim in raised]
 
 
@@ -224,7 +232,7 @@ def assign_public_ids(victims):
             victim.public_id = new_public_id()
         taken.add(victim.public_id)
         victim.updated_at = timezone.now()
-    Victim.objects.bulk_update(missing, ["public_id", "updated_at"], batch_size=2000)
+    update_rows(Victim, missing, ["public_id", "updated_at"])
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from memorial.remembrance.preparation import (
     prepare_anniversary,
     prepare_remembrance_day,
 )
+from memorial.remembrance.withheld_names import withheld_lookup
 from memorial.remembrance.witnesses import ShownAs
 
 DEMO_ANNIVERSARY = "ghouta-2013"
@@ -77,8 +78,13 @@ def publish_enriched(prepared, indexes):
 
 
 def load_remembrance(on=None):
-    """Create what is missing; return how many pages were made."""
-    on = on or dates.today()
+    """Create what is missing; return how many pages were made. The withheld names are read once for every page
+    it publishes: it changes no record."""
+    with withheld_lookup():
+        return _load_remembrance(on or dates.today())
+
+
+def _load_remembrance(on):
     indexes = ensure_remembrance_index()
     made = 0
     last = last_remembrance_year(on)
