@@ -52,7 +52,9 @@ def arabic_moderator(django_user_model):
 def waiting(media, settings, arabic_moderator):
     """A submission of each kind a moderator reads on the phone, with what makes its screen long or wide."""
     settings.MEMORIAL_SUBMISSION_MIN_FILL_SECONDS = 0
-    victim = VictimFactory(identity__given_name_ar="سلمى", identity__father_name_ar="خالد", identity__family_name_ar="الحسن")
+    victim = VictimFactory(
+        identity__given_name_ar="سلمى", identity__father_name_ar="خالد", identity__family_name_ar="الحسن"
+    )
     victims_published([victim])
     victim.refresh_from_db()
     tribute = make_submission(
