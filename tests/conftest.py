@@ -18,6 +18,16 @@ from tests.admin_support import login_with_second_factor, make_sealed_victim
 from tests.public_crawl import crawl, seed_archive
 
 
+def pytest_collection_modifyitems(items):
+    """A transactional test flushes the database after it and migrate's signals then recreate content types and
+    permissions under new ids, which breaks every later test that restores the serialized database. So each
+    transactional test must restore it too."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(f"{item.nodeid}: mark it django_db(transaction=True, serialized_rollback=True)")
+
+
 @pytest.fixture(autouse=True)
 def empty_cache(request):
     """Each test that reaches the database starts with an empty cache (its table is in the test database; a

@@ -159,7 +159,8 @@ def test_a_hidden_tributes_link_answers_404(client, moderator_web, victim, publi
     assert client.get(link).status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test must leave the database as the next test expects.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_gives_each_published_tribute_its_own_token(victim):
     executor = MigrationExecutor(connection)
     executor.migrate([("submissions", "0007_moderator_edits")])
