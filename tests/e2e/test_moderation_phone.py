@@ -102,7 +102,10 @@ def waiting(media, settings, arabic_moderator):
 
 def shoot(page, screenshot, name):
     """The admin scrolls inside its own frame: the screen is made as tall as its content for one whole shot."""
-    height = page.evaluate("() => Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)")
+    height = page.evaluate(
+        "() => Math.max(...[document.documentElement, ...document.querySelectorAll('body *')].map("
+        "(element) => element.scrollHeight))"
+    )
     page.set_viewport_size({"width": PHONE["width"], "height": max(PHONE["height"], min(height, 12000))})
     path = screenshot(page, name)
     page.set_viewport_size(PHONE)
