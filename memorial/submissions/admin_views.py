@@ -128,6 +128,9 @@ class ApproveTributeForm(forms.Form):
             del self.fields["photos"]
 
 
+DATE_FIELDS = ("death_day", "death_month", "death_year")
+
+
 class PlaceField(forms.ModelChoiceField):
     def label_from_instance(self, place):
         return f"{place} ({place.get_level_display()})"
@@ -197,7 +200,8 @@ class EditRecordForm(DeathDateFields):
             for name in NAME_FIELDS:
                 if name.endswith("_ar"):
                     names[name].widget.attrs["dir"] = "rtl"
-            self.fields = {**names, **self.fields}
+            self.fields.update(names)
+        self.order_fields([*NAME_FIELDS, "sex", "age", *DATE_FIELDS, "attack", "place", "biography", "pseudonym"])
 
     @classmethod
     def for_submission(cls, submission, data=None, *, with_names=False):
