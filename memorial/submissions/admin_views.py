@@ -38,7 +38,15 @@ from memorial.privacy.representation import PublicPhoto, public_tribute, public_
 from memorial.submissions import moderation
 from memorial.submissions.duplicates import possible_duplicates
 from memorial.submissions.flags import flags_for
-from memorial.submissions.forms import AttackField, DeathDateFields, name_part
+from memorial.submissions.forms import (
+    AttackField,
+    CorrectionForm,
+    DeathDateFields,
+    NewRecordForm,
+    TakedownForm,
+    TributeForm,
+    name_part,
+)
 from memorial.submissions.models import PENDING, RejectionReason, Submission, SubmittedIdentity
 from memorial.submissions.records import (
     NAME_FIELDS,
@@ -335,14 +343,56 @@ def name_rows(identity, revealed):
     return rows
 
 
+FAMILY_FORMS = {
+    Submission.Kind.TRIBUTE: TributeForm,
+    Submission.Kind.NEW_RECORD: NewRecordForm,
+    Submission.Kind.CORRECTION: CorrectionForm,
+    Submission.Kind.TAKEDOWN: TakedownForm,
+}
+# What a kind keeps besides its form's fields (the date its three fields make) or under a field the family never
+# sees (a takedown's tribute), described as fields too.
+DERIVED_FIELDS = {
+    "date_of_death": forms.DateField(label=gettext_lazy("Date of death")),
+    "date_precision": forms.ChoiceField(
+        label=gettext_lazy("Precision of the date"), choices=Victim.DatePrecision.choices
+    ),
+    "tribute": forms.CharField(label=gettext_lazy("The tribute, by its public reference")),
+}
+
+
+def submitted_value(field, value):
+    """What a family chose, as the form showed it to them: a choice's label, a place's or an attack's name."""
+    if value in ("", None):
+        return ""
+    if isinstance(field, forms.ModelChoiceField):
+        model = field.queryset.model
+        found = model.objects.filter(**{field.to_field_name or "pk": value}).first()
+        return str(found) if found else value
+    if isinstance(field, forms.ChoiceField):
+        return dict(field.choices).get(value, value)
+    return value
+
+
 def content_rows(submission, revealed):
+    """What the family sent, field by field under the questions they answered, in the moderator's language."""
     identity = submitted_identity(submission) if submission.kind == Submission.Kind.NEW_RECORD else None
     rows = name_rows(identity, revealed) if identity is not None else []
+    fields = FAMILY_FORMS[submission.kind].base_fields | DERIVED_FIELDS
     for key, value in submission.content.items():
         if key == "text" and submission.kind == Submission.Kind.TRIBUTE:
             continue
-        shown = value if not isinstance(value, dict) else ", ".join(f"{k}: {v}" for k, v in value.items())
-        rows.append({"key": key, "value": shown, "redacted": False})
+        if key == "policy":
+            rows += [
+                {"key": POLICY_LABELS[name], "value": dict(POLICY_FIELDS[name].choices).get(chosen, chosen)}
+                for name, chosen in value.items()
+                if name in POLICY_FIELDS
+            ]
+        elif key in fields:
+            rows.append({"key": fields[key].label, "value": submitted_value(fields[key], value)})
+        else:
+            rows.append({"key": key, "value": value})
+    for row in rows:
+        row["missing"] = row["value"] in ("", None) and not row.get("redacted")
     return rows
 
 

@@ -122,6 +122,45 @@ def test_a_new_records_names_are_redacted_until_revealed(django_user_model, new_
     assert "CANARY" not in str(entry.data) + entry.label
 
 
+def submitted_rows(web, submission):
+    panel = BeautifulSoup(web.get(detail_url(submission)).content, "html.parser").find(
+        "section", attrs={"aria-labelledby": "submitted-title"}
+    )
+    return {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in panel.find_all("dt")}
+
+
+def test_what_was_sent_reads_under_the_questions_asked_in_the_moderators_language(django_user_model, new_record):
+    attack = AttackFactory(title_ar="هجوم الاختبار", title_en="The test attack")
+    submission = new_record(
+        content={
+            "sex": "female",
+            "date_of_death": "2017-04-04",
+            "date_precision": "day",
+            "attack": attack.key,
+            "policy": {"name_policy": "initials", "photo_policy": "none"},
+        }
+    )
+    rows = submitted_rows(moderator_client(make_moderator(django_user_model, "arabic", language="ar")), submission)
+    assert rows["الجنس"] == "أنثى"
+    assert rows["الهجوم الذي توفي فيه، إن كنت تعرفه"] == "هجوم الاختبار"
+    assert rows["تاريخ الوفاة"] == "2017-04-04" and rows["دقة التاريخ"] == "اليوم"
+    english = submitted_rows(moderator_client(make_moderator(django_user_model, "english", language="en")), submission)
+    assert english["Sex"] == "Female"
+    assert english["The attack in which they died, if you know it"] == "The test attack"
+    assert english["Precision of the date"] == "Day"
+    assert english["name"] == "Initials" and english["photo"] == "No photo"
+    assert english["Age when they died (optional)"] == "Not given" and rows["العمر عند الوفاة (اختياري)"] == "لم يُذكر"
+    raw_keys = {"sex", "attack", "date_precision", "policy", "name_policy", "place_level", "governorate"}
+    assert not raw_keys & (set(rows) | set(english))
+
+
+def test_a_takedowns_tribute_is_named_for_what_it_is(moderator_web, victim):
+    submission = make_submission(Submission.Kind.TAKEDOWN, victim=victim, content={"reason": "R", "tribute": "TOK"})
+    rows = submitted_rows(moderator_web, submission)
+    assert rows["The tribute, by its public reference"] == "TOK"
+    assert rows["Why should this record be taken down?"] == "R"
+
+
 def test_revealing_needs_the_reveal_permission_and_a_reason(moderator_web, django_user_model, victim):
     submission = make_submission(victim=victim, contact=CONTACT)
     refused = moderator_web.post(detail_url(submission), {"action": "reveal", "reason": "curious"})
