@@ -13,7 +13,7 @@ status=0
 url=$($bin/python tests/postgres_url.py) || status=$?
 if [ $status -eq 0 ]; then
     echo "PostgreSQL leg: the suite on a fresh database, in the background (its output follows the SQLite leg's)"
-    DATABASE_URL="$url" $bin/pytest -m "not e2e" -p no:cacheprovider --basetemp="$work/postgres" \
+    DATABASE_URL="$url" $bin/pytest -m "not e2e" -p no:cacheprovider --durations=15 --basetemp="$work/postgres" \
         >"$work/postgres.log" 2>&1 &
     postgres_pid=$!
     trap 'kill "$postgres_pid" 2>/dev/null; rm -rf "$work"' EXIT
@@ -23,7 +23,7 @@ fi
 
 echo "SQLite leg: the whole suite, browser tests included"
 sqlite_status=0
-env -u DATABASE_URL $bin/pytest --basetemp="$work/sqlite" || sqlite_status=$?
+env -u DATABASE_URL $bin/pytest --durations=15 --basetemp="$work/sqlite" || sqlite_status=$?
 
 postgres_status=0
 if [ -n "$postgres_pid" ]; then
