@@ -73,7 +73,12 @@ class QueueFilters(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
     status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
     older_than = forms.ChoiceField(label=gettext_lazy("Waiting for"), required=False)
-    attack = forms.ModelChoiceField(label=gettext_lazy("Attack"), queryset=Attack.objects.none(), required=False)
+    attack = forms.ModelChoiceField(
+        label=gettext_lazy("Attack"),
+        queryset=Attack.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Any attack"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -54,6 +54,10 @@ def test_the_queue_filters_by_kind_status_age_and_attack(moderator_web, victim):
     assert queue_ids(moderator_web, status="rejected") == {rejected.pk}
     assert queue_ids(moderator_web, older_than="7") == {old.pk}
     assert queue_ids(moderator_web, attack=other.attack.pk) == {elsewhere.pk}
+    attack_filter = BeautifulSoup(moderator_web.get("/admin/submissions/").content, "html.parser").find(
+        "select", attrs={"name": "attack"}
+    )
+    assert attack_filter.find("option", value="").get_text() == "Any attack"
 
 
 def test_the_queue_filters_new_records_by_the_attack_their_family_named(moderator_web, victim, new_record):
