@@ -251,7 +251,10 @@ class EditRecordForm(DeathDateFields):
 
 class RejectForm(forms.Form):
     reason = forms.ModelChoiceField(
-        label=gettext_lazy("Reason"), queryset=RejectionReason.objects.all(), required=False
+        label=gettext_lazy("Reason"),
+        queryset=RejectionReason.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("No template: write the message below"),
     )
     message = forms.CharField(
         label=gettext_lazy("Message to the family (replaces the reason's message)"),

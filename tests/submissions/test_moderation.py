@@ -137,6 +137,8 @@ def test_rejecting_needs_a_reason_or_a_message(moderator_web, victim):
     submission = make_submission(victim=victim)
     response = moderator_web.post(detail_url(submission), {"action": "reject", "message": ""}, follow=True)
     assert "Choose a reason or write a message to the family." in response.content.decode()
+    # The empty choice says what choosing it means.
+    assert '<option value="" selected>No template: write the message below</option>' in response.content.decode()
     submission.refresh_from_db()
     assert submission.status == Submission.Status.RECEIVED
 
