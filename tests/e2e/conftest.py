@@ -8,7 +8,9 @@ from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.core.files.storage import storages
+from django.core.servers.basehttp import WSGIServer
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.test.testcases import LiveServerThread
 
 import pytest
 
@@ -26,6 +28,20 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
+
+
+class OneRequestAtATime(WSGIServer):
+    """The live server answers the browser's requests one after another. With SQLite in memory every request
+    runs on the one connection the tests share: two at once (a page and its jsi18n) interleave their savepoints
+    on it, and the broken transaction fails every later browser test. Each answer closes its connection."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # The server's thread already runs on the shared connections (LiveServerThread.run).
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = OneRequestAtATime
+
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 
 
