@@ -1,7 +1,9 @@
 """Reads for the public archive. Victims are read through `VictimPublicIndex` and shown through the public
 representation; nothing here filters, sorts or counts on a private value (P9)."""
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import get_language
 
@@ -155,16 +157,113 @@ def victim_index_entries(
         entries = entries.filter(is_child=(age == "child"))
     if sample is not None:
         entries = entries.filter(is_sample=sample)
-    return entries.order_by(*SORTS[sort if sort in SORTS else default_sort()])
+    return entries.order_by(*SORTS[sort if sort in SORTS else default_sort()].ordering)
 
 
-# Records without a public name, or a public date, come last whatever the direction.
+@dataclass(frozen=True)
+class Sort:
+    """An order of the public index: records whose `missing` flag is set (no public name, or no public date) come
+    after the others, whatever the direction; the others by `key`, then by public id, the one way or the other;
+    the missing ones by public id alone (their key is null). Each part reads one of the index's indexes."""
+
+    missing: str
+    key: str
+    descending: bool = False
+
+    @property
+    def ordering(self):
+        sign = "-" if self.descending else ""
+        return (self.missing, f"{sign}{self.key}", f"{sign}public_id")
+
+
 SORTS = {
-    "name": ("name_missing", "sort_name_ar", "public_id"),
-    "name_latin": ("name_missing", "sort_name_latin", "public_id"),
-    "date": (F("date").asc(nulls_last=True), "public_id"),
-    "-date": (F("date").desc(nulls_last=True), "public_id"),
+    "name": Sort("name_missing", "sort_name_ar"),
+    "name_latin": Sort("name_missing", "sort_name_latin"),
+    "date": Sort("date_missing", "date"),
+    "-date": Sort("date_missing", "date", descending=True),
 }
+
+# Listings count their rows up to this many; beyond it they say "more than" (no count over the whole archive).
+COUNT_LIMIT = 1000
+LISTING_RELATIONS = ("town", "district", "governorate")
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """One page of index rows with the public ids to continue from: `after` the last row for the next page,
+    `before` the first for the previous one (None where the listing ends). `count` is the number of rows the
+    listing holds, or COUNT_LIMIT when `count_exceeds` says there are more."""
+
+    rows: list
+    next_after: str | None
+    previous_before: str | None
+    count: int
+    count_exceeds: bool
+
+
+def listing_page(entries, sort, *, after="", before="", size=50):
+    """The page of `entries` (index rows, filtered) after or before the row with the given public id, in the `sort`
+    order, in at most four queries whatever the archive holds: a page is read from where its cursor points in
+    an index, never counted off from the first row. A cursor that names no row of the listing (a record since
+    unpublished, or any other id) reads the first page, as if it were not given: the same for every non-public id."""
+    order = SORTS[sort]
+    cursor_id = after or before
+    cursor = (
+        entries.filter(public_id=cursor_id).values(order.missing, order.key, "public_id").first() if cursor_id else None
+    )
+    forward = cursor is None or not before
+    rows = _rows_from(entries.select_related(*LISTING_RELATIONS), order, cursor, forward=forward, limit=size + 1)
+    if not rows and not forward:
+        # Nothing before the first row: the first page.
+        return listing_page(entries, sort, size=size)
+    more = len(rows) > size
+    rows = rows[:size]
+    if not forward:
+        rows.reverse()
+    # Reading backwards, the page before the cursor is known to have rows after it (the cursor's own row).
+    has_next = more if forward else cursor is not None
+    has_previous = (more if not forward else cursor is not None) and bool(rows)
+    count = entries.order_by()[: COUNT_LIMIT + 1].count()
+    return ListingPage(
+        rows=rows,
+        next_after=rows[-1].public_id if has_next and rows else None,
+        previous_before=rows[0].public_id if has_previous else None,
+        count=min(count, COUNT_LIMIT),
+        count_exceeds=count > COUNT_LIMIT,
+    )
+
+
+def _rows_from(entries, order, cursor, *, forward, limit):
+    """Up to `limit` rows from the cursor (exclusive) in the order's direction, or from the listing's start or end:
+    within the cursor's group (named or dated records, or the others) first, then on into the next group."""
+    groups = [False, True] if forward else [True, False]
+    if cursor is not None:
+        groups = groups[groups.index(cursor[order.missing]) :]
+    rows = []
+    for missing in groups:
+        group = entries.filter(**{order.missing: missing})
+        # Reading forwards follows the order; backwards, its reverse.
+        ascending = order.descending != forward
+        if cursor is not None and cursor[order.missing] == missing:
+            group = group.filter(_beyond(order, cursor, ascending, keyed=not missing))
+        sign = "" if ascending else "-"
+        fields = [f"{sign}public_id"] if missing else [f"{sign}{order.key}", f"{sign}public_id"]
+        rows += list(group.order_by(*fields)[: limit - len(rows)])
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+def _beyond(order, cursor, ascending, *, keyed):
+    """Rows after the cursor's in a group read in the given direction. The key's bound is repeated on its own
+    (key >= k and (key > k or id > i)), so that both databases seek it in the index instead of scanning to it."""
+    op = "gt" if ascending else "lt"
+    if not keyed:
+        return Q(**{f"public_id__{op}": cursor["public_id"]})
+    key = cursor[order.key]
+    return Q(**{f"{order.key}__{op}e": key}) & (
+        Q(**{f"{order.key}__{op}": key}) | Q(**{f"public_id__{op}": cursor["public_id"]})
+    )
 
 
 def default_sort():
