@@ -3,6 +3,8 @@ representation; nothing here filters, sorts or counts on a private value (P9).""
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import get_language
@@ -20,6 +22,8 @@ from memorial.archive.names import search_keys
 from memorial.privacy.representation import public_victim
 
 VICTIM_RELATIONS = ("identity", "attack", "place__parent__parent", "photo")
+# Listings count their rows up to this many; beyond it they say "more than" (no count over the whole archive).
+COUNT_LIMIT = 1000
 
 
 def victims_to_represent(names=True):
@@ -126,6 +130,15 @@ def victims_matching_name(query, key_model=VictimNameKey):
     )
 
 
+def names_found(query):
+    """The victims a public name search finds: as a list of ids when there are at most COUNT_LIMIT, which the
+    listing then reads by primary key (a rare name need not be looked for along the whole name order), else as
+    the subquery itself, which finds a page of a common name's many records soon along it."""
+    matching = victims_matching_name(query)
+    found = list(matching.values_list("victim", flat=True)[: COUNT_LIMIT + 1])
+    return found if len(found) <= COUNT_LIMIT else matching
+
+
 def victims_matching_label(query):
     """Every record, drafts included, whose public label the query names, with the public search's matching;
     or whose public id it is. For the admin only: the public search must never find a draft."""
@@ -142,7 +155,7 @@ def victim_index_entries(
     is it or lies within it: a record shown only at governorate level matches no town."""
     entries = VictimPublicIndex.objects.all()
     if query:
-        entries = entries.filter(victim__in=victims_matching_name(query))
+        entries = entries.filter(victim__in=names_found(query))
     if attack is not None:
         entries = entries.filter(attack=attack)
     if governorate is not None:
@@ -183,8 +196,6 @@ SORTS = {
     "-date": Sort("date_missing", "date", descending=True),
 }
 
-# Listings count their rows up to this many; beyond it they say "more than" (no count over the whole archive).
-COUNT_LIMIT = 1000
 LISTING_RELATIONS = ("town", "district", "governorate")
 
 
@@ -241,7 +252,8 @@ def _rows_from(entries, order, cursor, *, forward, limit):
         groups = groups[groups.index(cursor[order.missing]) :]
     rows = []
     for missing in groups:
-        group = entries.filter(**{order.missing: missing})
+        # `IN (false)`, not `NOT flag`: the flag leads the order's index, which only an equality seeks.
+        group = entries.filter(**{f"{order.missing}__in": [missing]})
         # Reading forwards follows the order; backwards, its reverse.
         ascending = order.descending != forward
         if cursor is not None and cursor[order.missing] == missing:
@@ -272,8 +284,25 @@ def default_sort():
     return "name_latin" if get_language() == "en" else "name"
 
 
+PUBLIC_YEARS_KEY = "archive:public-years:v1"
+
+
 def public_years():
-    return list(VictimPublicIndex.objects.exclude(year=None).values_list("year", flat=True).distinct().order_by("year"))
+    """The years the public records show, for the year filter. Kept in the shared cache: finding them reads the
+    whole index (no database skips through an index for DISTINCT), and every write to the index forgets them."""
+    years = cache.get(PUBLIC_YEARS_KEY)
+    if years is None:
+        years = list(
+            VictimPublicIndex.objects.exclude(year=None).values_list("year", flat=True).distinct().order_by("year")
+        )
+        cache.set(PUBLIC_YEARS_KEY, years, None)
+    return years
+
+
+def forget_public_years():
+    """At once, and again when the change commits (another process may read the index before it does)."""
+    cache.delete(PUBLIC_YEARS_KEY)
+    transaction.on_commit(lambda: cache.delete(PUBLIC_YEARS_KEY))
 
 
 def victims_for_entries(entries):

@@ -41,6 +41,8 @@ def test_the_victim_page_and_every_listing_cost_a_bounded_number_of_queries(clie
     victims[0].refresh_from_db()
     with django_assert_max_num_queries(8):
         assert client.get(f"/en/victims/{victims[0].public_id}/").status_code == 200
+    # The year filter's choices are cached until the index changes: the first listing after a change reads them.
+    client.get("/en/victims/")
     for path, most in LISTINGS.items():
         with django_assert_max_num_queries(most, info=path):
             first = client.get(path)
