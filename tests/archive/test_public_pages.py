@@ -879,13 +879,21 @@ def test_index_queries_do_not_grow_with_page_or_archive(client, khan_shaykhun):
     def next_page(path):
         return path.split("?")[0] + soup(client.get(path)).select_one("a[rel=next]")["href"]
 
+    # The year filter's choices are cached until the index changes: the first listing after a change reads them.
+    client.get("/en/victims/")
     first = count("/en/victims/")
-    second = count(next_page("/en/victims/"))
+    # The last page: ten named records, then none without a name (a page that reaches the end of the named ones
+    # reads on into the others), from a cursor (one query to find it).
+    last = count(next_page("/en/victims/"))
     publish(*[VictimFactory(attack=khan_shaykhun) for _ in range(60)])
-    larger = count(next_page("/en/victims/"))
+    client.get("/en/victims/")
+    middle = count(next_page("/en/victims/"))
+    # Twice the archive and a page deeper, the same last page.
+    larger_last = count(next_page(next_page("/en/victims/")))
     filtered = count(next_page("/en/victims/?attack=khan-shaykhun-2017"))
-    assert first == second == larger
-    assert filtered <= first + 1
+    assert last == larger_last
+    assert first <= middle <= larger_last <= first + 2
+    assert filtered <= middle + 1
 
 
 def test_name_search_shows_the_help_its_box_points_to(client):
