@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, Q, Value
 from django.http import Http404
 from django.utils.translation import get_language
 
@@ -155,7 +155,11 @@ def victim_index_entries(
     is it or lies within it: a record shown only at governorate level matches no town."""
     entries = VictimPublicIndex.objects.all()
     if query:
-        entries = entries.filter(victim__in=names_found(query))
+        found = names_found(query)
+        entries = entries.filter(victim__in=found)
+        if isinstance(found, list):
+            # A few rows, read by primary key and then sorted: see `Sort.key_order`.
+            entries = entries.alias(**{FEW_ROWS: Value(True)})
     if attack is not None:
         entries = entries.filter(attack=attack)
     if governorate is not None:
@@ -170,7 +174,16 @@ def victim_index_entries(
         entries = entries.filter(is_child=(age == "child"))
     if sample is not None:
         entries = entries.filter(is_sample=sample)
-    return entries.order_by(*SORTS[sort if sort in SORTS else default_sort()].ordering)
+    order = SORTS[sort if sort in SORTS else default_sort()]
+    return entries.order_by(*(order.few_rows_ordering if few_rows(entries) else order.ordering))
+
+
+# Marks index rows narrowed to at most COUNT_LIMIT records by primary key (a name search's matches).
+FEW_ROWS = "few_rows"
+
+
+def few_rows(entries):
+    return FEW_ROWS in entries.query.annotations
 
 
 @dataclass(frozen=True)
@@ -187,6 +200,20 @@ class Sort:
     def ordering(self):
         sign = "-" if self.descending else ""
         return (self.missing, f"{sign}{self.key}", f"{sign}public_id")
+
+    @property
+    def few_rows_ordering(self):
+        return (self.missing, *self.key_order(few_rows=True, descending=self.descending))
+
+    def key_order(self, *, few_rows, descending):
+        """The key, then the public id. For a few rows known by primary key, the key as an expression (`key || ''`,
+        the same values in the same order), which no index can give: else a database that sees a LIMIT walks the
+        order's index from its start, filtering every row by the list of ids, instead of sorting the few it can
+        read at once (SQLite took 40 ms of a 60 ms name search so at 20,000 victims)."""
+        key = Func(F(self.key), Value(""), template="(%(expressions)s)", arg_joiner=" || ") if few_rows else F(self.key)
+        if descending:
+            return (key.desc(), F("public_id").desc())
+        return (key.asc(), F("public_id").asc())
 
 
 SORTS = {
@@ -252,14 +279,19 @@ def _rows_from(entries, order, cursor, *, forward, limit):
         groups = groups[groups.index(cursor[order.missing]) :]
     rows = []
     for missing in groups:
-        # `IN (false)`, not `NOT flag`: the flag leads the order's index, which only an equality seeks.
-        group = entries.filter(**{f"{order.missing}__in": [missing]})
+        # `IN (false)`, not `NOT flag`: the flag leads the order's index, which only an equality seeks. Not for a few
+        # rows known by primary key, which must be read by it (see `Sort.key_order`).
+        few = few_rows(entries)
+        group = entries.filter(**{order.missing if few else f"{order.missing}__in": missing if few else [missing]})
         # Reading forwards follows the order; backwards, its reverse.
         ascending = order.descending != forward
         if cursor is not None and cursor[order.missing] == missing:
             group = group.filter(_beyond(order, cursor, ascending, keyed=not missing))
-        sign = "" if ascending else "-"
-        fields = [f"{sign}public_id"] if missing else [f"{sign}{order.key}", f"{sign}public_id"]
+        fields = (
+            [F("public_id").asc() if ascending else F("public_id").desc()]
+            if missing
+            else order.key_order(few_rows=few, descending=not ascending)
+        )
         rows += list(group.order_by(*fields)[: limit - len(rows)])
         if len(rows) >= limit:
             break
