@@ -81,8 +81,13 @@ def on_tribute_changed(sender, instance, raw=False, **kwargs):
 
 @receiver(pre_delete, sender=PublicPhotoVersion, dispatch_uid="pagecache-photo-version-deleted")
 def on_photo_version_deleted(sender, instance, **kwargs):
-    # Before the delete, while the records still name the photo (a deleted image clears their field).
-    purge_victims(Victim.objects.filter(photo_id=instance.image_id).values_list("pk", flat=True))
+    # Before the delete, while the records still name the photo (a deleted image clears their field). A version no
+    # record shows is an editorial page's image, which any Wagtail page may show: the site.
+    pks = list(Victim.objects.filter(photo_id=instance.image_id).values_list("pk", flat=True))
+    if pks:
+        purge_victims(pks)
+    else:
+        store.purge_all()
 
 
 def connect_models():

@@ -63,7 +63,8 @@ SEARCH_PARAMETERS = ("q",)
 
 def surfaces_of(request, match):
     """The surfaces of the address `match` resolved, or None when it is not cached."""
-    if match is None or any(request.GET.get(name) for name in SEARCH_PARAMETERS):
+    # Every value of the parameter: a repeated one (`?q=name&q=`) still carries the name into the page's links.
+    if match is None or any(value.strip() for name in SEARCH_PARAMETERS for value in request.GET.getlist(name)):
         return None
     surfaces = BY_NAME.get(match.view_name)
     return None if surfaces is None else surfaces(match.kwargs)

@@ -17,8 +17,9 @@ from bs4 import BeautifulSoup
 
 from memorial.pagecache import store
 from memorial.pagecache.frontend import urls_of
+from memorial.privacy.policy import K_ANONYMITY
 from memorial.privacy.publication import victims_published
-from memorial.privacy.services import change_policy
+from memorial.privacy.services import change_defaults, change_policy, withdraw_victim
 from memorial.remembrance import candles
 from tests.factories import OPEN_POLICY, AttackFactory, TownFactory, named_victim
 
@@ -223,6 +224,59 @@ def test_forms_searches_and_the_admin_are_never_stored(client, admin_client, vic
         assert served(client, path)["X-Cache"] == "BYPASS", path
     assert served(admin_client, "/admin/")["X-Cache"] == "BYPASS"
     assert client.post(f"/en/victims/{victim.public_id}/")["X-Cache"] == "BYPASS"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/victims/?q=salma&q=",
+        "/en/victims/?q=&q=salma",
+        "/en/victims/?q=++salma",
+        "/ar/victims/?sort=name&q=salma",
+        "/api/v1/victims/?q=salma",
+        "/api/v1/victims/?q=salma&q=",
+    ],
+)
+def test_a_name_search_is_never_stored_however_it_is_written(client, victim, path):
+    for _ in range(2):
+        response = served(client, path)
+        assert response.get("X-Cache") not in ("HIT", "MISS"), path
+
+
+def test_a_withdrawal_purges_the_record_and_the_listings(client, victim, attack):
+    paths = [f"/en/victims/{victim.public_id}/", "/en/victims/", f"/en/attacks/{attack.key}/", "/en/statistics/"]
+    for path in paths:
+        twice(client, path)
+    withdraw_victim(victim=victim, reason="The family asked.", user=None)
+    assert client.get(paths[0]).status_code == 404
+    for path in paths[1:]:
+        response = served(client, path)
+        assert response["X-Cache"] == "MISS", path
+        assert NAME.encode() not in response.content, path
+
+
+def test_a_change_to_the_publication_defaults_purges_every_page(client, victim, other):
+    paths = [f"/en/victims/{victim.public_id}/", f"/en/victims/{other.public_id}/", "/en/victims/", "/en/"]
+    for path in paths:
+        twice(client, path)
+    change_defaults(proposed={K_ANONYMITY: 7}, reason="A stronger guard.", user=None)
+    for path in paths:
+        assert served(client, path)["X-Cache"] == "MISS", path
+
+
+def test_an_import_purges_the_listings_and_shows_its_records(client, victim, tmp_path):
+    twice(client, "/en/victims/?sort=name")
+    twice(client, f"/en/victims/{victim.public_id}/")
+    row = {"external_id": "cache-import-1", "source": "partner", "name_latin": "Huda Imported-Name", "sex": "female"}
+    row |= {"age": "30", **OPEN_POLICY}
+    path = tmp_path / "victims.csv"
+    path.write_text(",".join(row) + "\n" + ",".join(row.values()) + "\n", encoding="utf-8")
+    call_command("import_victims", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    listing = served(client, "/en/victims/?sort=name")
+    assert listing["X-Cache"] == "MISS"
+    assert "Huda Imported-Name" in listing.content.decode()
+    # The records the import left alone stay cached.
+    assert served(client, f"/en/victims/{victim.public_id}/")["X-Cache"] == "HIT"
 
 
 def test_only_complete_public_answers_are_stored():
