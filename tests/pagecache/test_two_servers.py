@@ -77,8 +77,10 @@ def redis_url():
 def skip(request, reason):
     """Skip the module, saying why on the terminal whatever the reporting options."""
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(f"\n{request.module.__name__}: skipped: {reason}", yellow=True)
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"\n{request.module.__name__}: skipped: {reason}", yellow=True)
     pytest.skip(reason)
 
 
