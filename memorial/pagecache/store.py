@@ -5,7 +5,7 @@ every server at once.
 Every cached answer depends on named *surfaces*: one record (`victim:<public id>`, `attack:<key>`), one Wagtail page
 (`page:<id>`), everything that lists or counts victims (`VICTIMS`: indexes, search, statistics, sitemap, home, open
 data) and the whole site (`SITE`, which every entry depends on). Each surface has a version, a random token kept
-without expiry. An entry's key hashes the host, the full path, the active language, today's Damascus date and the
+longer than any entry (VERSION_TIMEOUT). An entry's key hashes the host, the full path, the active language, today's Damascus date and the
 versions of the surfaces the address names, read *before* the answer is rendered; surfaces met during the render
 (the Wagtail page served) are kept in the entry with the version read when they were met, and checked on each hit.
 
@@ -37,6 +37,11 @@ VICTIMS = "VICTIMS"
 MAX_SURFACES = 200
 # Entries are found again only under today's date and today's versions; this bounds what a culled table keeps.
 TIMEOUT = 24 * 60 * 60
+# A surface's version outlives every entry made under it; one that expires is drawn anew, which only makes those
+# entries unreachable. Bounded, so that the versions of addresses that name nothing (a mistyped or made-up record
+# id, which the cache cannot tell from a real one before the render) do not pile up in Redis for good.
+VERSION_TIMEOUT = 7 * TIMEOUT
+MAX_SURFACE_LENGTH = 100
 HEADER = "X-Cache"
 # What is in the entry beside the answer: the surfaces met during the render, with their versions then.
 REQUEST_ATTRIBUTE = "_memorial_page_cache"
@@ -66,6 +71,10 @@ def _pages():
 
 
 def _version_key(surface):
+    # A surface named from an address (a record's public id as typed) may be of any length: a long one is hashed,
+    # so that no key outgrows what a cache backend accepts (memcached's 250 characters).
+    if len(surface) > MAX_SURFACE_LENGTH:
+        surface = "sha256:" + hashlib.sha256(surface.encode()).hexdigest()
     return f"version:{surface}"
 
 
@@ -76,13 +85,13 @@ def versions(surfaces):
     missing = [key for key in keys if key not in found]
     if missing:
         for key in missing:
-            _pages().add(key, uuid.uuid4().hex, timeout=None)
+            _pages().add(key, uuid.uuid4().hex, timeout=VERSION_TIMEOUT)
         found |= _pages().get_many(missing)
     return tuple(found.get(key, "") for key in keys)
 
 
 def _bump(surfaces):
-    _pages().set_many({_version_key(surface): uuid.uuid4().hex for surface in surfaces}, timeout=None)
+    _pages().set_many({_version_key(surface): uuid.uuid4().hex for surface in surfaces}, timeout=VERSION_TIMEOUT)
 
 
 def purge(surfaces):

@@ -78,4 +78,8 @@ def answer(request, render):
         surfaces = surfaces_of(request, request.resolver_match)
     if surfaces is None:
         return render()
-    return store.serve(request, surfaces, render)
+    response = store.serve(request, surfaces, render)
+    if not store.storable(response):
+        # An error is never kept: it answers as an address the cache does not know does, byte for byte (P9).
+        del response[store.HEADER]
+    return response

@@ -300,6 +300,19 @@ def test_a_missing_record_is_never_stored(client):
         assert response["X-Cache"] == "MISS"
 
 
+def test_an_address_naming_a_long_id_is_answered_and_its_version_key_is_short(client):
+    for path in (f"/en/victims/{'x' * 300}/", f"/api/v1/victims/{'x' * 300}/"):
+        assert client.get(path).status_code == 404, path
+    assert len(store._version_key(store.victim("x" * 300))) < 100
+
+
+def test_an_api_error_answers_like_an_address_the_cache_does_not_know(client):
+    unknown = client.get("/api/v1/no-such-endpoint/")
+    missing = client.get("/api/v1/victims/zz9zz9zz9z/")
+    assert missing.status_code == unknown.status_code == 404
+    assert sorted(missing.headers.items()) == sorted(unknown.headers.items())
+
+
 def test_the_setting_turns_the_cache_off(client, victim, settings):
     settings.MEMORIAL_PAGE_CACHE = False
     path = f"/en/victims/{victim.public_id}/"
