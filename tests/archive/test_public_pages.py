@@ -868,7 +868,7 @@ def test_searching_a_withheld_name_answers_like_noise(client, khan_shaykhun, lan
         assert len(listed(client.get(f"/{language}/victims/", {"q": query}))) == 1, query
 
 
-def test_index_queries_do_not_grow_with_page_or_archive(client, khan_shaykhun):
+def test_index_queries_do_not_grow_with_page_or_archive(client, khan_shaykhun, uncached):
     publish(*[VictimFactory(attack=khan_shaykhun) for _ in range(60)])
 
     def count(path):
