@@ -2,8 +2,9 @@
 
 Builds (once, then reuses) an SQLite database under .bench/, or the database DATABASE_URL names, with
 `load_demo --victims N`, then times the
-victim page, an index page, a filtered index page and a name search through Django's test client, and
-prints the median and 95th percentile in milliseconds. Not a test: numbers depend on the machine.
+victim page, the index's first page, a deep page and a filtered page (from cursors), an attack page and a name
+search through Django's test client, and prints the median and 95th percentile in milliseconds, the median CPU
+time and the SQL queries. Not a test: numbers depend on the machine.
 """
 
 import argparse
@@ -51,38 +52,51 @@ def main():
     build_archive(arguments.victims)
     if arguments.build_only:
         return
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
     from memorial.archive.models import VictimPublicIndex
 
     rng = random.Random(7)
-    entries = list(VictimPublicIndex.objects.values_list("public_id", "sort_name_latin", "year"))
+    entries = list(VictimPublicIndex.objects.values_list("public_id", "sort_name_latin", "year", "sex", "attack__key"))
     total = len(entries)
-    named = [name for _, name, _ in entries if name and " " in name]
-    pages = max(1, total // 50)
-    year = rng.choice([year for _, _, year in entries if year])
+    named = [name for _, name, _, _, _ in entries if name and " " in name]
+    year = rng.choice([year for _, _, year, _, _ in entries if year])
+    in_year = [public_id for public_id, _, entry_year, sex, _ in entries if entry_year == year and sex == "female"]
+    attacks = sorted({key for *_, key in entries if key})
     kinds = {
         "victim page": lambda: f"/ar/victims/{rng.choice(entries)[0]}/",
-        "index page": lambda: f"/ar/victims/?page={rng.randint(1, pages)}",
-        "filtered index page": lambda: f"/en/victims/?year={year}&sex=female&page={rng.randint(1, 5)}",
+        "index, first page": lambda: "/ar/victims/",
+        # A page anywhere in the archive, from a cursor: the page after a random record.
+        "index, deep page": lambda: f"/ar/victims/?after={rng.choice(entries)[0]}",
+        "filtered index page": lambda: f"/en/victims/?year={year}&sex=female&after={rng.choice(in_year)}",
+        "attack page": lambda: f"/en/attacks/{rng.choice(attacks)}/",
         "name search": lambda: "/en/victims/?" + f"q={'+'.join(rng.choice(named).split()[:2])}",
     }
     client = Client()
     print(f"{total} published records; {arguments.requests} requests each (after 5 warm-up requests)")
+    print("wall and CPU (this process: Python, templates and the database's own work on SQLite) in ms; SQL queries")
     for kind, next_path in kinds.items():
         for _ in range(5):
             client.get(next_path())
-        timings = []
+        timings, cpu, counts = [], [], []
         for _ in range(arguments.requests):
             path = next_path()
-            started = time.perf_counter()
-            response = client.get(path)
-            timings.append((time.perf_counter() - started) * 1000)
+            with CaptureQueriesContext(connection) as queries:
+                started, started_cpu = time.perf_counter(), time.process_time()
+                response = client.get(path)
+                timings.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
+            counts.append(len(queries))
             if response.status_code != 200:
                 raise SystemExit(f"{path} answered {response.status_code}")
         timings.sort()
         p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-        print(f"{kind:22} median {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms")
+        print(
+            f"{kind:22} median {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms   "
+            f"CPU median {statistics.median(cpu):7.1f} ms   queries {min(counts)}–{max(counts)}"
+        )
 
 
 if __name__ == "__main__":

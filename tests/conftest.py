@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import FileField
 from django.test import Client
@@ -30,13 +30,20 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def empty_cache(request):
-    """Each test that reaches the database starts with an empty cache (its table is in the test database; a
-    test without database access cannot reach it). A test's rollback takes back what it cached, but a
-    transactional test commits, and the flush after it empties model tables only."""
+    """Each test that reaches the database starts with empty caches, the page cache's too (their tables are in the
+    test database; a test without database access cannot reach them). A test's rollback takes back what it cached,
+    but a transactional test commits, and the flush after it empties model tables only."""
     reaches_database = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
     if reaches_database or request.node.get_closest_marker("django_db"):
         request.getfixturevalue("db")
-        cache.clear()
+        for alias in settings.CACHES:
+            caches[alias].clear()
+
+
+@pytest.fixture
+def uncached(settings):
+    """Pages rendered every time, as a test that counts a render's queries needs them."""
+    settings.MEMORIAL_PAGE_CACHE = False
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -56,7 +63,8 @@ def public_pages(open_data_files, django_db_setup, django_db_blocker):
     records, and what the crawl cached (the cache is a table of the same database), are rolled back at once, so no
     other test sees them."""
     with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()
+        for alias in settings.CACHES:
+            caches[alias].clear()
         seed_archive()
         pages = crawl(Client())
         transaction.set_rollback(True)

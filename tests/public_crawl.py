@@ -30,8 +30,8 @@ START = (
 )
 NOT_PUBLIC = ("/admin/", "/static/", "/media/", "/healthz")
 # Filters and sort orders multiply into thousands of addresses over the same templates: one page of each kind
-# is followed; only pagination and search are followed in full.
-FOLLOWED_QUERY = re.compile(r"^(page=\d+|q=[^&]*(&page=\d+)?)?$")
+# is followed; only pagination (the API's page numbers, the site's cursors) and search are followed in full.
+FOLLOWED_QUERY = re.compile(r"^(page=\d+|(q=[^&]*)?&?((after|before)=\w+|page=\d+)?)$")
 
 
 @dataclass

@@ -4,6 +4,7 @@ import base64
 from dataclasses import dataclass, replace
 from itertools import groupby
 
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
@@ -328,12 +329,24 @@ def attack_page_context(attack, *, victims, page_obj=None, permanent_url=None):
 
 
 def victim_rows(representations):
-    """One row per victim for lists: the representation, its names in display order and its facts."""
+    """One row per victim for lists: the representation (or its public index row, which has the same public
+    values), its address, its names in display order and its facts. The address is reversed once per list, not
+    once a row: a list's 50 `{% url %}` were a fifth of its time."""
     language = get_language()
+    address = reverse("archive:victim", args=[PUBLIC_ID_SLOT])
     return [
-        {"victim": shown, "names": names_for(shown, language), "facts": victim_facts(shown)}
+        {
+            "victim": shown,
+            "url": address.replace(PUBLIC_ID_SLOT, shown.public_id),
+            "names": names_for(shown, language),
+            "facts": victim_facts(shown),
+        }
         for shown in representations
     ]
+
+
+# Stands for a public id in a reversed address; public ids are lowercase letters and digits, never this.
+PUBLIC_ID_SLOT = "PUBLIC-ID"
 
 
 def statistics_for_display(statistics, language):

@@ -481,6 +481,8 @@ class VictimNameKey(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["victim", "key"], name="unique_name_key_per_victim")]
+        # A search reads the victims of a key from the index alone.
+        indexes = [models.Index(fields=["key", "victim"], name="name_key_victims")]
 
     def __str__(self):
         return self.key
@@ -503,12 +505,18 @@ class VictimAdminNameKey(models.Model):
 
 class VictimPublicIndex(models.Model):
     """What public listings, filters, sorting and statistics may use of a published victim: values taken
-    from its public representation, so a filter can only ever match what the page itself shows (P9).
-    A row exists only while the victim is published."""
+    from its public representation, so a filter can only ever match what the page itself shows (P9), and a
+    listing can show a page of victims without decrypting a record. A row exists only while the victim is
+    published."""
 
     victim = models.OneToOneField(Victim, on_delete=models.CASCADE, primary_key=True, related_name="public_index")
     public_id = models.CharField(max_length=12, unique=True)
-    # Null when no name is shown; `name_missing` puts those records last and lets the sort read the index.
+    # The public name as the representation shows it, empty when withheld: what a listing prints.
+    name_ar = models.CharField(max_length=400, blank=True)
+    name_latin = models.CharField(max_length=400, blank=True)
+    name_is_pseudonym = models.BooleanField(default=False)
+    # Null exactly when no name is shown; `name_missing` puts those records last, and the sort and its page cursors
+    # read the index.
     sort_name_ar = models.CharField(max_length=300, null=True)  # noqa: DJ001
     sort_name_latin = models.CharField(max_length=300, null=True)  # noqa: DJ001
     name_missing = models.BooleanField(default=False)
@@ -518,8 +526,12 @@ class VictimPublicIndex(models.Model):
     district = models.ForeignKey(Place, null=True, on_delete=models.CASCADE, related_name="+")
     town = models.ForeignKey(Place, null=True, on_delete=models.CASCADE, related_name="+")
     date = models.DateField(null=True)
+    date_precision = models.CharField(max_length=5, blank=True)
+    # Records without a public date come last in both date orders, so a cursor compares non-null values.
+    date_missing = models.BooleanField(default=False)
     year = models.PositiveSmallIntegerField(null=True)
     sex = models.CharField(max_length=8, blank=True)
+    age = models.PositiveSmallIntegerField(null=True)
     age_group = models.CharField(max_length=5, blank=True)
     is_child = models.BooleanField(null=True)
     is_sample = models.BooleanField(default=False)
@@ -528,6 +540,13 @@ class VictimPublicIndex(models.Model):
         indexes = [
             models.Index(fields=["name_missing", "sort_name_ar", "public_id"], name="victim_index_by_arabic_name"),
             models.Index(fields=["name_missing", "sort_name_latin", "public_id"], name="victim_index_by_latin_name"),
+            # An attack's victims in either name order, read from the index as far as a page needs.
+            models.Index(fields=["attack", "name_missing", "sort_name_ar", "public_id"], name="victim_index_attack_ar"),
+            models.Index(
+                fields=["attack", "name_missing", "sort_name_latin", "public_id"], name="victim_index_attack_latin"
+            ),
+            models.Index(fields=["date_missing", "date", "public_id"], name="victim_index_by_date"),
+            models.Index(fields=["date_missing", "-date", "-public_id"], name="victim_index_by_date_desc"),
             models.Index(fields=["date"]),
             models.Index(fields=["year"]),
             models.Index(fields=["is_sample", "sex"]),
@@ -535,3 +554,8 @@ class VictimPublicIndex(models.Model):
 
     def __str__(self):
         return self.public_id
+
+    @property
+    def place(self):
+        """The place the record shows, finest first: the index keeps it and the places it lies in."""
+        return self.town or self.district or self.governorate

@@ -3,7 +3,6 @@ public representation."""
 
 from dataclasses import replace
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language, get_language_bidi, gettext
@@ -56,15 +55,24 @@ def attack_index(request):
 
 def attack_detail(request, key):
     attack = selectors.attack_public(key)
-    entries = selectors.victim_index_entries(attack=attack)
-    page = Paginator(entries, VICTIMS_PER_PAGE).get_page(request.GET.get("page"))
-    victims = selectors.victims_for_entries(page.object_list)
+    page = listing(request, selectors.victim_index_entries(attack=attack), selectors.default_sort())
     permanent_url = request.build_absolute_uri(reverse("archive:attack", args=[attack.key]))
-    context = attack_page_context(attack, victims=victims, page_obj=page, permanent_url=permanent_url)
+    context = attack_page_context(attack, victims=page.rows, page_obj=page, permanent_url=permanent_url)
     context["meta"] = replace(context["meta"], image=attack_share_image(request, attack))
     context["map"] = attack_map(selectors.attacks_on_the_map(), highlighted=attack)
     context["milestones"] = [milestone_row(milestone) for milestone in live_milestones(attacks=[attack])]
     return render(request, "archive/attack_page.html", context)
+
+
+def listing(request, entries, sort):
+    """One page of index rows, from the cursor the request carries (`?after=` or `?before=` a public id)."""
+    return selectors.listing_page(
+        entries,
+        sort,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+        size=VICTIMS_PER_PAGE,
+    )
 
 
 def victim_index(request):
@@ -73,11 +81,13 @@ def victim_index(request):
     if filters is None:
         page, victims = None, []
     else:
-        entries = selectors.victim_index_entries(**filters)
-        page = Paginator(entries, VICTIMS_PER_PAGE).get_page(request.GET.get("page"))
-        victims = victim_rows(selectors.victims_for_entries(page.object_list))
+        page = listing(
+            request, selectors.victim_index_entries(**filters), filters.get("sort") or selectors.default_sort()
+        )
+        victims = victim_rows(page.rows)
     query_string = request.GET.copy()
-    query_string.pop("page", None)
+    for cursor in ("after", "before", "page"):
+        query_string.pop(cursor, None)
     return render(
         request,
         "archive/victim_index.html",

@@ -48,6 +48,7 @@ from memorial.opendata.api_schemas import (
     PlaceOut,
     VictimOut,
 )
+from memorial.pagecache import surfaces as page_cache
 from memorial.remembrance.models import AttackAnniversaryPage, RemembranceDayPage
 
 LANGUAGES = ("ar", "en")
@@ -182,7 +183,8 @@ def public_response(run):
             response["Retry-After"] = str(math.ceil(wait))
             patch_cache_control(response, no_store=True)
         else:
-            response = run(request, *args, **kwargs)
+            # Counted first: an answer from the page cache spends the client's budget like any other.
+            response = page_cache.answer(request, lambda: run(request, *args, **kwargs))
             patch_cache_control(response, public=True, no_cache=True)
         response["Access-Control-Allow-Origin"] = "*"
         response["Content-Language"] = ", ".join(LANGUAGES)

@@ -25,7 +25,7 @@ from memorial.archive.models import (
     new_public_id,
 )
 from memorial.archive.names import name_keys, normalise_arabic
-from memorial.archive.selectors import victims_to_represent
+from memorial.archive.selectors import forget_public_years, victims_to_represent
 from memorial.archive.statistics import purge_statistics
 from memorial.privacy import guard
 from memorial.privacy.models import publication_defaults
@@ -52,8 +52,12 @@ def public_index_row(victim, shown):
     return VictimPublicIndex(
         victim=victim,
         public_id=victim.public_id,
-        sort_name_ar=normalise_arabic(shown.name_ar or shown.name_latin) or None,
-        sort_name_latin=(shown.name_latin or shown.name_ar).lower() or None,
+        name_ar=shown.name_ar,
+        name_latin=shown.name_latin,
+        name_is_pseudonym=shown.name_is_pseudonym,
+        # Null exactly when no name is shown, so page cursors never meet a null among named records.
+        sort_name_ar=normalise_arabic(shown.name_ar or shown.name_latin) if shown.has_name else None,
+        sort_name_latin=(shown.name_latin or shown.name_ar).lower() if shown.has_name else None,
         name_missing=not shown.has_name,
         name_shown_in_full=shown.name_shown_in_full,
         attack=shown.attack,
@@ -61,8 +65,11 @@ def public_index_row(victim, shown):
         district=places.get(Place.Level.DISTRICT),
         town=places.get(Place.Level.TOWN),
         date=shown.date,
+        date_precision=shown.date_precision or "",
+        date_missing=shown.date is None,
         year=shown.date.year if shown.date else None,
         sex=shown.sex or "",
+        age=shown.age,
         age_group=shown.age_group or "",
         is_child=shown.is_child,
         is_sample=shown.is_sample,
@@ -78,6 +85,7 @@ def refresh_public_surfaces(victims, batch_size=2000):
     """
     pks = sorted({getattr(victim, "pk", victim) for victim in victims})
     public_changed = False
+    forget_public_years()
     for start in range(0, len(pks), batch_size):
         batch = pks[start : start + batch_size]
         # Sealed names are unsealed only for the records whose policy shows something of them.

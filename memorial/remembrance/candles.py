@@ -22,6 +22,7 @@ from wagtail.models import Page
 
 from memorial.archive.models import VictimPublicIndex
 from memorial.client_ip import client_ip
+from memorial.pagecache import store as pagecache
 from memorial.remembrance.candle_counts import CandleCount
 
 # Candles one client may light per hour, on every victim and page together: enough for a family lighting one for
@@ -40,6 +41,9 @@ class CandleTarget:
     victim_id: int | None
     page_id: int | None
     return_url: str
+    # What shows its count: the page-cache surfaces purged when a candle is lit (the victim's page, or the page
+    # and its translations).
+    surfaces: tuple = ()
 
     @property
     def lookup(self):
@@ -51,7 +55,7 @@ def victim_target(public_id):
     victim_id = VictimPublicIndex.objects.filter(public_id=public_id).values_list("victim_id", flat=True).first()
     if victim_id is None:
         raise Http404
-    return CandleTarget(victim_id, None, reverse("archive:victim", args=[public_id]))
+    return CandleTarget(victim_id, None, reverse("archive:victim", args=[public_id]), (pagecache.victim(public_id),))
 
 
 def counted_page(page):
@@ -65,7 +69,9 @@ def page_target(page_id):
     page = Page.objects.live().public().filter(pk=page_id, depth__gt=1).first()
     if page is None:
         raise Http404
-    return CandleTarget(None, counted_page(page).pk, page.specific.url)
+    translations = Page.objects.filter(translation_key=page.translation_key).values_list("pk", flat=True)
+    surfaces = tuple(pagecache.page(pk) for pk in translations)
+    return CandleTarget(None, counted_page(page).pk, page.specific.url, surfaces)
 
 
 def light_candle(target):
@@ -81,6 +87,8 @@ def light_candle(target):
                 CandleCount.objects.create(**target.lookup, count=1)
         except IntegrityError:
             rows.update(count=F("count") + 1)
+    # Only the page that shows this count: every other page stays cached.
+    pagecache.purge(target.surfaces)
     return candle_count(target)
 
 

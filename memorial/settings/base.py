@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "memorial.submissions",
     "memorial.remembrance",
     "memorial.accountability",
+    "memorial.pagecache",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
@@ -54,6 +55,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "memorial.middleware.LocaleMiddleware",
+    # Right after the language is known: a cached anonymous page skips everything below (memorial/pagecache).
+    "memorial.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -190,8 +193,17 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "memorial_cache",
-    }
+    },
+    # Whole public pages for anonymous visitors and their surfaces' versions (memorial/pagecache/store.py), apart
+    # from the small entries above so that pages never crowd them out. A migration creates the table (pagecache 0001).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "memorial_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
 }
+# The page cache serves anonymous visitors from CACHES["pages"]; MEMORIAL_PAGE_CACHE=off turns it off.
+MEMORIAL_PAGE_CACHE = os.environ.get("MEMORIAL_PAGE_CACHE", "on").lower() not in {"off", "false", "0", "no"}
 
 # Background tasks (admin imports, Wagtail's search and reference index) are queued in the database and run by
 # `manage.py db_worker`, which `make run` starts beside the server. Production may use Redis instead (production.py).

@@ -40,7 +40,12 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "memorial",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "memorial-pages",
+        },
     }
 
 # Background tasks in Redis, run by `manage.py rqworker --job-class django_tasks_rq.Job` (README, "Background

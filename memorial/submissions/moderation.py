@@ -28,7 +28,7 @@ from memorial.submissions.records import (
     record_policy,
 )
 from memorial.submissions.services import TransitionRefused, named_attack, transition
-from memorial.submissions.tributes import publish_tribute, unpublish_tribute
+from memorial.submissions.tributes import publish_tribute, set_hidden, unpublish_tribute
 
 APPROVED = "memorial.submission.approve"
 MERGED = "memorial.submission.merge"
@@ -276,7 +276,7 @@ def hide_for_takedown(*, submission, user, note=""):
     tribute = _takedown_tribute(submission)
     if tribute is not None:
         if tribute.hidden_at is None:
-            PublishedTribute.objects.filter(pk=tribute.pk).update(hidden_at=timezone.now())
+            set_hidden(tribute, hidden=True)
         data = {"reason": note, "record": victim.pk, "tribute": tribute.pk}
         log(instance=submission, action=TRIBUTE_HIDDEN, user=user, data=data)
         log(instance=tribute.submission, action=TRIBUTE_HIDDEN, user=user, data={**data, "takedown": submission.pk})
@@ -351,7 +351,7 @@ def restore_after_takedown(*, submission, user, message):
     # Only what this request hid comes back; anything hidden for another reason stays so.
     if tribute is not None:
         if _hidden_here(submission, TRIBUTE_HIDDEN) and tribute.hidden_at is not None:
-            PublishedTribute.objects.filter(pk=tribute.pk).update(hidden_at=None)
+            set_hidden(tribute, hidden=False)
         data = {"reason": message, "record": victim.pk, "tribute": tribute.pk}
         log(instance=tribute.submission, action=TRIBUTE_RESTORED, user=user, data={**data, "takedown": submission.pk})
         log(instance=submission, action=TRIBUTE_RESTORED, user=user, data=data)

@@ -4,9 +4,11 @@ A published tribute's photos are public copies re-encoded from the scrubbed inta
 what the public fetches holds no metadata, under random names unrelated to the family or the upload."""
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from PIL import Image
 
+from memorial.pagecache import store as pagecache
 from memorial.privacy.photos import delete_files_on_commit, make_tribute_photo_sizes, sharp_version, size_of
 from memorial.privacy.representation import public_tribute
 from memorial.submissions.models import PublishedTribute, Submission, TributePhoto
@@ -31,6 +33,13 @@ def publish_tribute(*, submission, text, author_display, author_name, author_rel
         public.save()
         make_tribute_photo_sizes(public)
     return tribute
+
+
+def set_hidden(tribute, hidden):
+    """Hide a tribute from its record's page while a takedown request is considered, or show it again: the page
+    leaves the page cache with it."""
+    PublishedTribute.objects.filter(pk=tribute.pk).update(hidden_at=timezone.now() if hidden else None)
+    pagecache.purge({pagecache.victim(tribute.victim.public_id)})
 
 
 def unpublish_tribute(submission):

@@ -108,3 +108,33 @@ def test_the_migration_rebuilds_the_keys_publication_writes(client, victims):
 
     assert set(VictimNameKey.objects.values_list("victim", "key")) == written
     assert found(client, "Mohamed Haddad") == ids(victims, "mohammad")
+
+
+def listing(client, path):
+    """Every public id a listing shows, page after page along its "Next" links, and back along "Previous"."""
+    base = path.split("?")[0]
+    pages = [BeautifulSoup(client.get(path).content, "html.parser")]
+    while link := pages[-1].select_one("a[rel=next]"):
+        pages.append(BeautifulSoup(client.get(base + link["href"]).content, "html.parser"))
+    backwards = [pages[-1]]
+    while link := backwards[-1].select_one("a[rel=prev]"):
+        backwards.append(BeautifulSoup(client.get(base + link["href"]).content, "html.parser"))
+
+    def shown(page):
+        return [link["href"].rstrip("/").rsplit("/", 1)[-1] for link in page.select(".victim-list__item a")]
+
+    assert [shown(page) for page in reversed(backwards)] == [shown(page) for page in pages]
+    return [public_id for page in pages for public_id in shown(page)]
+
+
+@pytest.mark.parametrize("sort", ["name", "name_latin", "date", "-date"])
+def test_a_search_lists_its_matches_in_the_order_of_the_whole_index(client, sort):
+    """A search's few matches are sorted apart from the index's order (see `Sort.key_order`): the same order."""
+    haddads = [victim(f"Salma {given} Haddad", f"سلمى {given} حداد") for given in ("Khaled", "Omar", "Ali") * 20]
+    others = [victim(f"Rami {given} Darwish", f"رامي {given} درويش") for given in ("Khaled", "Omar") * 15]
+    withheld = [victim("Salma Haddad", "سلمى حداد", name_policy="withheld") for _ in range(3)]
+    victims_published([*haddads, *others, *withheld])
+    everyone = listing(client, f"/en/victims/?sort={sort}")
+    matches = listing(client, f"/en/victims/?sort={sort}&q=salma+haddad")
+    assert len(matches) == len(haddads)
+    assert matches == [public_id for public_id in everyone if public_id in set(matches)]

@@ -266,7 +266,7 @@ def test_pages_are_bounded_and_link_to_each_other(client):
     assert data(client, "/victims/", page_size=100)["page_size"] == 100
 
 
-def test_a_page_of_victims_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+def test_a_page_of_victims_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries, uncached):
     victims = VictimFactory.create_batch(30, attack=AttackFactory())
     source = SourceFactory()
     for victim in victims:

@@ -157,7 +157,12 @@ def test_the_count_is_one_update_with_f(victim):
     candles.light_candle(target)
     with CaptureQueriesContext(connection) as queries:
         assert candles.light_candle(target) == 2
-    writes = [query["sql"] for query in queries.captured_queries if not query["sql"].startswith("SELECT")]
+    # Beside the page cache's purge of the victim's page (its version, in the cache table).
+    writes = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith(("UPDATE", "INSERT", "DELETE")) and "memorial_page_cache" not in query["sql"]
+    ]
     assert len(writes) == 1
     assert writes[0].startswith("UPDATE") and '"count" + ' in writes[0]
 

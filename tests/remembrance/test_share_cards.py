@@ -219,6 +219,7 @@ def test_every_id_that_is_not_public_answers_the_same_404(client, named, attack)
         assert response.content == unknown
 
 
+@pytest.mark.usefixtures("uncached")  # renders each time: counts queries, or changes what no signal purges
 def test_any_wagtail_page_has_a_card(client, rf, home_ar, home_en):
     for page in (home_ar, home_en):
         request = rf.get("/")
@@ -232,6 +233,7 @@ def test_any_wagtail_page_has_a_card(client, rf, home_ar, home_en):
     assert client.get(urlsplit(image.url).path).status_code == 404
 
 
+@pytest.mark.usefixtures("uncached")  # renders each time: counts queries, or changes what no signal purges
 def test_the_start_up_check_says_so_when_pillow_cannot_shape_arabic(monkeypatch, client, named):
     card_path = urlsplit(open_graph(client, f"/ar/victims/{named.public_id}/")[0]["og:image"]).path
     call_command("check", fail_level="WARNING")

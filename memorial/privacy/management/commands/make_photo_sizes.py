@@ -5,6 +5,7 @@ Safe to run at any time; a photo that has its sizes is left alone."""
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from memorial.pagecache import store as pagecache
 from memorial.privacy.photos import photos_without_sizes
 
 
@@ -23,4 +24,7 @@ class Command(BaseCommand):
             # One photo at a time: a photo deleted meanwhile, or a file that fails, leaves the others made.
             with transaction.atomic():
                 make(public_file)
+        if missing:
+            # The pages that show these photos gain their sizes' markup (srcset, WebP): none is served without it.
+            pagecache.purge_all()
         self.stdout.write(f"Made the sizes of {len(missing)} public photo(s).")
