@@ -13,6 +13,7 @@ from django.test import override_settings
 import pytest
 
 from memorial.privacy.checks import caches_shared_by_every_process
+from memorial.redis_cache import SharedRedisCache
 from memorial.settings import base
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +40,34 @@ def test_production_without_redis_uses_the_database_cache():
 
 
 def test_production_with_redis_uses_it():
-    assert "django.core.cache.backends.redis.RedisCache" in production_caches({"REDIS_URL": "redis://cache:6379/0"})
+    assert "memorial.redis_cache.SharedRedisCache" in production_caches({"REDIS_URL": "redis://cache:6379/0"})
+
+
+@pytest.fixture
+def local_redis():
+    """Two caches on the local Redis (its database 12), as two processes of the site each have one."""
+    redis = pytest.importorskip("redis")
+    location = "redis://127.0.0.1:6379/12"
+    try:
+        with redis.Redis.from_url(location, socket_connect_timeout=2) as probe:
+            probe.ping()
+    except redis.RedisError as error:
+        pytest.skip(f"no Redis on 127.0.0.1:6379 ({error})")
+    made = [SharedRedisCache(location, {"KEY_PREFIX": "tests-shared"}) for _ in range(2)]
+    yield made
+    made[0].clear()
+    for cache_of_a_process in made:
+        for pool in cache_of_a_process._cache._pools.values():
+            pool.disconnect()
+
+
+def test_the_redis_cache_reuses_its_client_and_stays_shared(local_redis):
+    one, other = local_redis
+    one.set("key", {"value": 1})
+    assert one._cache.get_client() is one._cache.get_client(write=True)
+    assert other.get("key") == {"value": 1}
+    other.delete("key")
+    assert one.get("key") is None
 
 
 def test_the_suite_runs_on_the_cache_users_run():
