@@ -5,19 +5,21 @@ every server at once.
 Every cached answer depends on named *surfaces*: one record (`victim:<public id>`, `attack:<key>`), one Wagtail page
 (`page:<id>`), everything that lists or counts victims (`VICTIMS`: indexes, search, statistics, sitemap, home, open
 data) and the whole site (`SITE`, which every entry depends on). Each surface has a version, a random token kept
-longer than any entry (VERSION_TIMEOUT). An entry's key hashes the host, the full path, the active language, today's Damascus date and the
-versions of the surfaces the address names, read *before* the answer is rendered; surfaces met during the render
-(the Wagtail page served) are kept in the entry with the version read when they were met, and checked on each hit.
+longer than any entry (VERSION_TIMEOUT). An address's entry sits under a key that hashes the host, the full path, the
+active language and today's Damascus date, and holds the version of each surface it depends on: those the address
+names, read *before* the answer was rendered, and those met during the render (the Wagtail page served), read when
+they were met. A hit is an entry whose versions are all still current, checked in the same read as the entry itself
+(the surfaces an address met last time in this process are asked for alongside).
 
 A purge gives each surface a new version at once, and again when the transaction commits: another process that
-rendered between the two read the data from before the commit, and what it stored sits under a version no reader
-asks for any more. A stale entry is thus never found; it is only left to expire (or to the table's culling). A
-version that went missing (culled, evicted) is drawn anew, never found again as it was."""
+rendered between the two read the data from before the commit, and what it stored names a version no reader
+finds any more. A stale entry is thus never served; the next render replaces it. A version that went missing
+(culled, evicted) is drawn anew, never found again as it was.
+"""
 
 import hashlib
 import logging
 import uuid
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import caches
@@ -43,7 +45,7 @@ TIMEOUT = 24 * 60 * 60
 VERSION_TIMEOUT = 7 * TIMEOUT
 MAX_SURFACE_LENGTH = 100
 HEADER = "X-Cache"
-# What is in the entry beside the answer: the surfaces met during the render, with their versions then.
+# During a render: the surfaces met, with their versions then.
 REQUEST_ATTRIBUTE = "_memorial_page_cache"
 
 # Sent when a purge commits (at once outside a transaction), with the surfaces purged: the CDN purge follows it.
@@ -78,15 +80,21 @@ def _version_key(surface):
     return f"version:{surface}"
 
 
-def versions(surfaces):
-    """The current version of each surface, in order; a surface without one (never purged, or culled) gets one."""
-    keys = [_version_key(surface) for surface in surfaces]
-    found = _pages().get_many(keys)
+def _draw_missing(found, keys):
+    """`found` (version key -> version) completed with a version for each of `keys` it lacks (never purged, or
+    culled): `add`, so that two processes drawing at once agree on the one stored first."""
     missing = [key for key in keys if key not in found]
     if missing:
         for key in missing:
             _pages().add(key, uuid.uuid4().hex, timeout=VERSION_TIMEOUT)
         found |= _pages().get_many(missing)
+    return found
+
+
+def versions(surfaces):
+    """The current version of each surface, in order."""
+    keys = [_version_key(surface) for surface in surfaces]
+    found = _draw_missing(_pages().get_many(keys), keys)
     return tuple(found.get(key, "") for key in keys)
 
 
@@ -115,36 +123,49 @@ def purge_all():
     purge({SITE})
 
 
-@dataclass
-class Lookup:
-    """One request's place in the cache: its key, and the surfaces whose versions it was computed from."""
-
-    key: str
-    surfaces: tuple
-    versions: tuple
-    met: dict = field(default_factory=dict)
+# Per process, the surfaces each entry met when it was last stored here: asked for in the same read as the entry, so
+# that a hit on a Wagtail page costs one read too. Only a guess (another process may have stored the entry since):
+# a surface the entry names but the read missed is read after it. Bounded: emptied when full.
+_met_last_time = {}
+MET_MEMORY = 10_000
 
 
-def entry_key(request, surfaces, surface_versions):
-    parts = [
-        request.get_host(),
-        request.get_full_path(),
-        translation.get_language() or "",
-        dates.today().isoformat(),
-        *(f"{surface}={version}" for surface, version in zip(surfaces, surface_versions, strict=True)),
-    ]
+def entry_key(request):
+    parts = [request.get_host(), request.get_full_path(), translation.get_language() or "", dates.today().isoformat()]
     return "entry:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def depends_on(request, surface):
     """During a render: the answer also depends on `surface` (the Wagtail page served), from this version on."""
-    lookup = getattr(request, REQUEST_ATTRIBUTE, None)
-    if lookup is not None and surface not in lookup.met:
-        lookup.met[surface] = versions([surface])[0]
+    met = getattr(request, REQUEST_ATTRIBUTE, None)
+    if met is not None and surface not in met:
+        met[surface] = versions([surface])[0]
 
 
-def _still_current(met):
-    return not met or versions(list(met)) == tuple(met.values())
+def _remember_met(key, met):
+    if len(_met_last_time) >= MET_MEMORY:
+        _met_last_time.clear()
+    _met_last_time[key] = tuple(met)
+
+
+def _cached(key, surfaces):
+    """(The entry under `key` if every surface it depends on is still at its version, else None; the current
+    versions of `surfaces`, in order, for a render), in one read when the entry met nothing new."""
+    guessed = _met_last_time.get(key, ())
+    version_keys = {surface: _version_key(surface) for surface in (*surfaces, *guessed)}
+    found = _pages().get_many([key, *version_keys.values()])
+    entry = found.pop(key, None)
+    if entry is not None:
+        unread = [surface for surface in entry["versions"] if surface not in version_keys]
+        if unread:
+            version_keys |= {surface: _version_key(surface) for surface in unread}
+            found |= _pages().get_many([version_keys[surface] for surface in unread])
+            _remember_met(key, [surface for surface in entry["versions"] if surface not in surfaces])
+        current = all(found.get(version_keys[surface]) == version for surface, version in entry["versions"].items())
+        if current and set(surfaces) <= entry["versions"].keys():
+            return entry, ()
+    found = _draw_missing(found, [version_keys[surface] for surface in surfaces])
+    return None, tuple(found.get(version_keys[surface], "") for surface in surfaces)
 
 
 def storable(response):
@@ -163,32 +184,33 @@ def serve(request, surfaces, render):
     """The answer to `request` from the cache, or `render()` stored for the next request (a HEAD is answered from
     a GET's entry, never stored). `surfaces` are those the address names (SITE is added); the answer carries
     `X-Cache: HIT` or `MISS`."""
-    surfaces = (*dict.fromkeys(surfaces), SITE) if SITE not in surfaces else tuple(dict.fromkeys(surfaces))
-    lookup = Lookup("", surfaces, versions(surfaces))
-    lookup.key = entry_key(request, lookup.surfaces, lookup.versions)
-    entry = _pages().get(lookup.key)
-    if entry is not None and _still_current(entry["met"]):
+    surfaces = tuple(dict.fromkeys((*surfaces, SITE)))
+    key = entry_key(request)
+    entry, surface_versions = _cached(key, surfaces)
+    if entry is not None:
         response = HttpResponse(entry["content"], status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
         response[HEADER] = "HIT"
         return response
-    setattr(request, REQUEST_ATTRIBUTE, lookup)
+    met = {}
+    setattr(request, REQUEST_ATTRIBUTE, met)
     try:
         response = render()
     finally:
         delattr(request, REQUEST_ATTRIBUTE)
-    if request.method == "GET" and storable(response) and versions(lookup.surfaces) == lookup.versions:
+    if request.method == "GET" and storable(response) and versions(surfaces) == surface_versions:
         _pages().set(
-            lookup.key,
+            key,
             {
                 "status": response.status_code,
                 "headers": [(name, value) for name, value in response.items() if name != HEADER],
                 "content": response.content,
-                "met": lookup.met,
+                "versions": {**dict(zip(surfaces, surface_versions, strict=True)), **met},
             },
             TIMEOUT,
         )
+        _remember_met(key, met)
     response[HEADER] = "MISS"
     return response
 
