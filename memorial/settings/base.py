@@ -53,7 +53,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "memorial.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "memorial.sessions.SessionMiddleware",
     "memorial.middleware.LocaleMiddleware",
     # Right after the language is known: a cached anonymous page skips everything below (memorial/pagecache).
     "memorial.pagecache.middleware.PageCacheMiddleware",
@@ -90,9 +90,11 @@ AXES_CLIENT_IP_CALLABLE = "memorial.client_ip.client_ip"
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "privacy/admin/locked_out.html"
 
-# Admin sessions end after two hours without activity, and with the browser.
+# Admin sessions end after two hours without activity (saved once every few minutes of it: memorial/sessions.py),
+# and with the browser.
+SESSION_ENGINE = "memorial.sessions"
 SESSION_COOKIE_AGE = 2 * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_INTERVAL = 5 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 OTP_TOTP_ISSUER = "Memorial"
 
