@@ -5,16 +5,18 @@ DATABASE_URL names (a PostgreSQL database of the bench's own: the build writes 1
 127.0.0.1 with 2 sync workers and memorial.settings.bench_loopback (production settings over plain HTTP, plus
 the bench URLconf: /bench/minimal, a tiny view behind the site's own middleware), drives each URL with Debian's
 `wrk` for a bounded time, and prints requests/s, p50, p99 and SQL queries per request, with each row's ratio to
-the minimal view measured in the same run. "cached" rows are anonymous repeat requests (served from whatever
-cache the site has); "uncached" rows carry a logged-in session cookie, which the site never serves from a
-shared cache (the cookie's own cost shows in the minimal view's uncached row). Ratios are to the anonymous
-minimal view. Stops every process it started. Not a test: numbers depend on the machine.
+the minimal view measured in the same run. "cached" rows are anonymous repeat requests to the site as it runs
+(served from whatever cache it has); "uncached" rows are the same anonymous requests to a second gunicorn started
+with the page cache off (MEMORIAL_PAGE_CACHE=off), so each page is rendered every time; "signed in" rows carry a
+logged-in session cookie, which the site never serves from a shared cache. Ratios are to the anonymous minimal
+view of the site as it runs. Stops every process it started. Not a test: numbers depend on the machine.
 
 Named http_bench.py, not http.py: the bench scripts run with bench/ first on the path, where an http.py would
 shadow the standard library's `http` package.
 """
 
 import argparse
+import contextlib
 import os
 import re
 import secrets
@@ -90,6 +92,36 @@ def session_cookie():
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
+# The pages also measured with a signed-in visitor's cookie: what a session costs, beside the same page uncached.
+SIGNED_IN = ("minimal view", "victim page")
+
+
+@contextlib.contextmanager
+def gunicorn(environment, port):
+    """gunicorn with 2 sync workers on 127.0.0.1:`port` while the block runs; yields its base URL."""
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "gunicorn", "memorial.wsgi", "--bind", f"{HOST}:{port}", "--workers", "2",
+         "--worker-class", "sync", "--log-level", "warning"],
+        cwd=ROOT,
+        env=environment,
+    )  # fmt: skip
+    try:
+        base = f"http://{HOST}:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2)  # noqa: S310
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("gunicorn did not start") from None
+                time.sleep(0.5)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--victims", type=int, default=100_000)
@@ -124,47 +156,23 @@ def main():
     pages = targets()
     cookie = session_cookie()
 
-    server = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "memorial.wsgi",
-            "--bind",
-            f"{HOST}:{arguments.port}",
-            "--workers",
-            "2",
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=environment,
-    )
-    try:
-        base = f"http://{HOST}:{arguments.port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=2)  # noqa: S310
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("gunicorn did not start") from None
-                time.sleep(0.5)
-        rows = []
-        for label, path in pages:
-            for mode, row_cookie in (("cached", ""), ("uncached", cookie)):
-                url = base + path
-                wrk(url, 1, arguments.connections, row_cookie)  # warm-up
-                # After the warm-up, so the count is what a request costs once each worker has started up.
-                count, size = queries(url, row_cookie)
-                rate, p50, p99 = wrk(url, arguments.seconds, arguments.connections, row_cookie)
-                rows.append((label, path, mode, rate, p50, p99, count, size))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    rows = []
+    # One server at a time, so that the two never share the cores: the site as it runs, then without its page cache.
+    for server_environment, modes in (
+        (environment, (("cached", ""), ("signed in", cookie))),
+        ({**environment, "MEMORIAL_PAGE_CACHE": "off"}, (("uncached", ""),)),
+    ):
+        with gunicorn(server_environment, arguments.port) as base:
+            for label, path in pages:
+                for mode, row_cookie in modes:
+                    if mode == "signed in" and label not in SIGNED_IN:
+                        continue
+                    url = base + path
+                    wrk(url, 1, arguments.connections, row_cookie)  # warm-up
+                    # After the warm-up, so the count is what a request costs once each worker has started up.
+                    count, size = queries(url, row_cookie)
+                    rate, p50, p99 = wrk(url, arguments.seconds, arguments.connections, row_cookie)
+                    rows.append((label, path, mode, rate, p50, p99, count, size))
 
     # The target's baseline: the minimal view as an anonymous visitor reaches it, through every middleware.
     minimal = next(rate for label, _, mode, rate, *_ in rows if label == "minimal view" and mode == "cached")
@@ -177,7 +185,9 @@ def main():
     )
     print(header)
     print("-" * len(header))
-    for label, path, mode, rate, p50, p99, count, size in rows:
+    order = {label: index for index, (label, _) in enumerate(pages)}
+    modes = {"cached": 0, "signed in": 1, "uncached": 2}
+    for label, path, mode, rate, p50, p99, count, size in sorted(rows, key=lambda row: (order[row[0]], modes[row[2]])):
         ratio = rate / minimal
         print(
             f"{label:26} {mode:9} {rate:8.0f} {p50:8.1f} {p99:8.1f} {count:4} {size / 1024:6.1f} {ratio:10.1%}  {path}"
