@@ -1,11 +1,6 @@
 """Every cache is shared by all processes: the database cache embedded, Redis in production when configured, and
 never a cache in one process's memory. The cross-process test itself is tests/archive/test_shared_cache.py."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
@@ -15,32 +10,19 @@ import pytest
 from memorial.privacy.checks import caches_shared_by_every_process
 from memorial.redis_cache import SharedRedisCache
 from memorial.settings import base
+from tests.production import production_setting
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
 LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
 
 
-def production_caches(environment):
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DATABASE_", "REDIS_"))}
-    env.update({"DJANGO_SETTINGS_MODULE": "memorial.settings.production", "SECRET_KEY": "k" * 60, **environment})
-    result = subprocess.run(
-        [sys.executable, "-c", "from django.conf import settings; print(settings.CACHES['default'])"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
 def test_production_without_redis_uses_the_database_cache():
-    assert "django.core.cache.backends.db.DatabaseCache" in production_caches({})
+    assert "django.core.cache.backends.db.DatabaseCache" in production_setting("CACHES['default']", {})
 
 
 def test_production_with_redis_uses_it():
-    assert "memorial.redis_cache.SharedRedisCache" in production_caches({"REDIS_URL": "redis://cache:6379/0"})
+    assert "memorial.redis_cache.SharedRedisCache" in production_setting(
+        "CACHES['default']", {"REDIS_URL": "redis://cache:6379/0"}
+    )
 
 
 @pytest.fixture

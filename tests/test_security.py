@@ -9,6 +9,8 @@ from django.conf import settings
 
 import pytest
 
+from tests.production import production_setting
+
 pytestmark = pytest.mark.django_db
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -130,3 +132,10 @@ def test_a_separate_private_bucket_is_accepted():
         }
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_workers_keep_their_database_connection():
+    # A connection per request cost a cached page five times the page itself on SQLite (bench/http_bench.py).
+    assert production_setting("DATABASES['default']['CONN_MAX_AGE']", {}) == "60"
+    assert production_setting("DATABASES['default']['CONN_HEALTH_CHECKS']", {}) == "True"
+    assert production_setting("DATABASES['default']['CONN_MAX_AGE']", {"DATABASE_CONN_MAX_AGE": "0"}) == "0"
