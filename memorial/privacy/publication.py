@@ -25,7 +25,7 @@ from memorial.archive.models import (
     new_public_id,
 )
 from memorial.archive.names import name_keys, normalise_arabic
-from memorial.archive.selectors import forget_public_years, victims_to_represent
+from memorial.archive.selectors import SharedRelations, forget_public_years
 from memorial.archive.statistics import purge_statistics
 from memorial.privacy import guard
 from memorial.privacy.models import publication_defaults
@@ -102,17 +102,20 @@ def refresh_public_surfaces(victims, batch_size=2000, *, names=None):
     pks = sorted({getattr(victim, "pk", victim) for victim in victims})
     public_changed = False
     forget_public_years()
+    shared = SharedRelations()
     for start in range(0, len(pks), batch_size):
         batch = pks[start : start + batch_size]
         unknown = [pk for pk in batch if pk not in names]
         # Sealed names are unsealed only for the records whose policy shows something of them and whose names
         # are not in hand.
         shows_names = Q(name_policy__in=SHOWS_IDENTITY)
-        records = [
-            *victims_to_represent().filter(shows_names, pk__in=unknown),
-            *victims_to_represent(names=False).filter(~shows_names, pk__in=unknown),
-            *victims_to_represent(names=False).filter(pk__in=[pk for pk in batch if pk in names]),
-        ]
+        records = shared.attach(
+            [
+                *shared.victims().filter(shows_names, pk__in=unknown),
+                *shared.victims(names=False).filter(~shows_names, pk__in=unknown),
+                *shared.victims(names=False).filter(pk__in=[pk for pk in batch if pk in names]),
+            ]
+        )
         with transaction.atomic():
             public_changed |= VictimPublicIndex.objects.filter(victim__in=batch).exists()
             VictimNameKey.objects.filter(victim__in=batch).delete()
