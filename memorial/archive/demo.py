@@ -11,11 +11,12 @@ from urllib.parse import unquote, urlsplit
 from django.db import transaction
 from django.utils import translation
 
-from memorial.archive.bulk import insert_rows, update_rows
+from memorial.archive.bulk import insert_keyed_rows, insert_rows, update_rows
 from memorial.archive.models import Attack, AttackFigure, AttackFinding, Place, Source, Victim
 from memorial.privacy.models.identity import VictimIdentity
 from memorial.privacy.policy import NamePolicy
-from memorial.privacy.publication import refresh_public_surfaces, victims_published
+from memorial.privacy.publication import NamesInHand, refresh_public_surfaces, victims_published
+from memorial.privacy.representation import SHOWS_IDENTITY
 
 ATTACKS_CSV = Path(__file__).resolve().parent / "fixtures" / "attacks.csv"
 # Towns' coordinates, each with the page it was read from; a town missing there (Qmenas, Umm Hawsh, the several
@@ -258,18 +259,23 @@ def load_sample_victims(count, batch_size=5000):
     ]
     existing = set(Victim.objects.filter(external_source=DEMO_SOURCE).values_list("external_id", flat=True))
     missing = [number for number in range(count) if f"demo-{number}" not in existing]
-    made = 0
+    made, names = 0, {}
     for start in range(0, len(missing), batch_size):
         with transaction.atomic():
             pairs = [sample_victim(number, attacks) for number in missing[start : start + batch_size]]
-            victims = Victim.objects.bulk_create([victim for victim, _ in pairs])
+            victims = [victim for victim, _ in pairs]
+            insert_keyed_rows(Victim, victims, "external_source", "external_id")
             for victim, (_, identity) in zip(victims, pairs, strict=True):
                 identity.victim = victim
+                if victim.name_policy in SHOWS_IDENTITY:
+                    names[victim.pk] = NamesInHand(identity)
             insert_rows(VictimIdentity, [identity for _, identity in pairs])
             made += len(victims)
     if made:
-        # The records just made are the demo's only ones without a public id.
-        victims_published(Victim.objects.filter(external_source=DEMO_SOURCE, public_id=None).only("pk", "public_id"))
+        # The records just made are the demo's only ones without a public id; their names are not unsealed again.
+        victims_published(
+            Victim.objects.filter(external_source=DEMO_SOURCE, public_id=None).only("pk", "public_id"), names=names
+        )
     refresh_pseudonyms(attacks)
     cite_attack_sources()
     return made

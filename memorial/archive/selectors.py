@@ -37,6 +37,32 @@ def victims_to_represent(names=True):
     )
 
 
+class SharedRelations:
+    """Every place, linked to the places it lies in, and every attack with its places, read once: what
+    `victims_to_represent` joins to each victim, for code that represents very many victims at once (the public
+    surfaces of a whole import) and reads the same few places and attacks for all of them."""
+
+    def __init__(self):
+        self.places = Place.objects.in_bulk()
+        for place in self.places.values():
+            Place.parent.field.set_cached_value(place, self.places.get(place.parent_id))
+        self.attacks = Attack.objects.prefetch_related(
+            Prefetch("places", queryset=Place.objects.select_related("parent__parent"))
+        ).in_bulk()
+
+    def victims(self, names=True):
+        """`victims_to_represent(names)` without the joins these relations stand in for: give its victims to
+        `attach` before representing them."""
+        relations = ("identity", "photo") if names else ("photo",)
+        return Victim.objects.select_related(*relations).prefetch_related("sources")
+
+    def attach(self, victims):
+        for victim in victims:
+            Victim.place.field.set_cached_value(victim, self.places.get(victim.place_id))
+            Victim.attack.field.set_cached_value(victim, self.attacks.get(victim.attack_id))
+        return victims
+
+
 def live_attacks():
     return Attack.objects.filter(live=True)
 

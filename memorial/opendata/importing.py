@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.log_actions import LogContext, get_active_log_context, registry
 
-from memorial.archive.bulk import insert_rows, update_rows
+from memorial.archive.bulk import insert_keyed_rows, insert_rows, update_rows
 from memorial.archive.models import Attack, Place, Victim
 from memorial.archive.names import is_arabic, normalise_arabic, split_full_name
 from memorial.archive.text import identifier_key, without_controls
@@ -36,7 +36,8 @@ from memorial.opendata.photo_zip import PhotoArchive, UnreadableArchive
 from memorial.privacy.models import PolicyChange, publication_defaults
 from memorial.privacy.models.identity import VictimIdentity
 from memorial.privacy.policy import POLICY_FIELDS, NamePolicy, tighten
-from memorial.privacy.publication import refresh_public_surfaces, victims_published
+from memorial.privacy.publication import NamesInHand, refresh_public_surfaces, victims_published
+from memorial.privacy.representation import SHOWS_IDENTITY
 from memorial.privacy.sealing import SealingUnavailable, sealer
 from memorial.privacy.services import TIGHTENED, policy_of
 
@@ -572,7 +573,7 @@ def _new_record(row, defaults, draft, now):
         first_published_at=None if draft else now,
         last_published_at=None if draft else now,
     )
-    # bulk_create fills in victim_id from the victim once that has its pk.
+    # insert_rows fills in victim_id from the victim once that has its pk.
     return victim, VictimIdentity(victim=victim, **row.identity)
 
 
@@ -684,7 +685,8 @@ def _photo(photos, name):
 
 
 def _write_batch(rows, result, *, partner_file, photos, defaults, draft, dry_run, now):
-    """Create or update the records of one batch. Returns the pks of the published records it changed."""
+    """Create or update the records of one batch. Returns the published records it changed, as primary keys mapped
+    to their names in hand when their policy shows any (None otherwise)."""
     existing = _existing(rows)
     photographed = []
     created, new_identities = [], []
@@ -731,10 +733,10 @@ def _write_batch(rows, result, *, partner_file, photos, defaults, draft, dry_run
     result.updated += len(touched)
     result.tightened += len(tightenings)
     if dry_run:
-        return []
+        return {}
     for victim, name in photographed:
         victim.photo = _photo(photos, name)
-    Victim.objects.bulk_create(created)
+    insert_keyed_rows(Victim, created, "external_source", "external_id")
     insert_rows(VictimIdentity, new_identities)
     update_rows(Victim, updated, sorted(victim_fields))
     update_rows(VictimIdentity, updated_identities, sorted(identity_fields))
@@ -742,18 +744,23 @@ def _write_batch(rows, result, *, partner_file, photos, defaults, draft, dry_run
     # Unpublished records have no public surface, but a tightened one's admin history must lose the old label.
     if unpublished := [victim.pk for victim in touched if not victim.live]:
         refresh_public_surfaces(unpublished)
-    return [victim.pk for victim in (*created, *touched) if victim.live]
+    return {
+        victim.pk: NamesInHand(victim.identity) if victim.name_policy in SHOWS_IDENTITY else None
+        for victim in (*created, *touched)
+        if victim.live
+    }
 
 
-def _publish(pks, progress):
-    """Public ids, name keys, the k-anonymity guard and caches for the published records that changed,
-    all in one call so the guard runs once for the whole file."""
+def _publish(published, progress):
+    """Public ids, name keys, the k-anonymity guard and caches for the published records that changed (`published`
+    as `_write_batch` returns them), all in one call so the guard runs once for the whole file."""
+    pks = list(published)
     if progress:
         progress("publish", 0, len(pks))
     victims = []
     for start in range(0, len(pks), 2000):
         victims.extend(Victim.objects.filter(pk__in=pks[start : start + 2000]).only("pk", "public_id"))
-    victims_published(victims)
+    victims_published(victims, names={pk: names for pk, names in published.items() if names is not None})
     if progress:
         progress("publish", len(pks), len(pks))
 
@@ -801,9 +808,9 @@ def _import(partner_file, photos, *, dry_run, draft, skip_invalid, progress):
     done = 0
     # The audit-log entries of one import share one id, as those of one action in the admin do.
     with transaction.atomic(), LogContext():
-        published = []
+        published = {}
         for batch in _batches(rows, BATCH_SIZE):
-            published.extend(
+            published.update(
                 _write_batch(
                     batch,
                     result,

@@ -25,7 +25,7 @@ from memorial.archive.models import (
     new_public_id,
 )
 from memorial.archive.names import name_keys, normalise_arabic
-from memorial.archive.selectors import forget_public_years, victims_to_represent
+from memorial.archive.selectors import SharedRelations, forget_public_years
 from memorial.archive.statistics import purge_statistics
 from memorial.privacy import guard
 from memorial.privacy.models import publication_defaults
@@ -76,24 +76,46 @@ def public_index_row(victim, shown):
     )
 
 
-def refresh_public_surfaces(victims, batch_size=2000):
+class NamesInHand:
+    """The sealed name parts of a record as its writer holds them in clear (an import, the demo loader), read by
+    `public_victim` in place of the record's identity: what was just sealed is not read and unsealed again."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, identity):
+        self.parts = {script: identity.name_parts(script) for script in ("ar", "latin")}
+
+    def name_parts(self, script):
+        return self.parts[script]
+
+
+def refresh_public_surfaces(victims, batch_size=2000, *, names=None):
     """Rebuild what public listings and name search read of `victims` from their public representation.
 
     Published records get a name-key set and an index row; anything else loses both, so nothing that is
     not public can be found, filtered, sorted or counted. Every record, drafts too, gets the admin's keys of
     its public label, so a moderator finds it by the name the admin shows.
+
+    `names` maps primary keys to `NamesInHand`: the names of those records as they were just written.
     """
+    names = names or {}
     pks = sorted({getattr(victim, "pk", victim) for victim in victims})
     public_changed = False
     forget_public_years()
+    shared = SharedRelations()
     for start in range(0, len(pks), batch_size):
         batch = pks[start : start + batch_size]
-        # Sealed names are unsealed only for the records whose policy shows something of them.
+        unknown = [pk for pk in batch if pk not in names]
+        # Sealed names are unsealed only for the records whose policy shows something of them and whose names
+        # are not in hand.
         shows_names = Q(name_policy__in=SHOWS_IDENTITY)
-        records = [
-            *victims_to_represent().filter(shows_names, pk__in=batch),
-            *victims_to_represent(names=False).filter(~shows_names, pk__in=batch),
-        ]
+        records = shared.attach(
+            [
+                *shared.victims().filter(shows_names, pk__in=unknown),
+                *shared.victims(names=False).filter(~shows_names, pk__in=unknown),
+                *shared.victims(names=False).filter(pk__in=[pk for pk in batch if pk in names]),
+            ]
+        )
         with transaction.atomic():
             public_changed |= VictimPublicIndex.objects.filter(victim__in=batch).exists()
             VictimNameKey.objects.filter(victim__in=batch).delete()
@@ -103,7 +125,7 @@ def refresh_public_surfaces(victims, batch_size=2000):
             # Labels in the site's language whatever the request's, or each refresh would rewrite the history.
             with translation.override(settings.LANGUAGE_CODE):
                 for victim in records:
-                    shown = public_victim(victim)
+                    shown = public_victim(victim, names.get(victim.pk))
                     labels[victim.pk] = shown.label
                     shown_keys = public_name_keys(shown)
                     admin_keys.extend((victim.pk, key) for key in shown_keys)
@@ -244,12 +266,13 @@ def assign_public_ids(victims):
 
 
 @transaction.atomic
-def victims_published(victims):
-    """Everything that follows publication: a public id for new records, the guard, public surfaces."""
+def victims_published(victims, *, names=None):
+    """Everything that follows publication: a public id for new records, the guard, public surfaces (`names` as
+    `refresh_public_surfaces` takes them)."""
     victims = list(victims)
     assign_public_ids(victims)
     raised = refresh_guard()
-    refresh_public_surfaces([*victims, *raised])
+    refresh_public_surfaces([*victims, *raised], names=names)
     prune_public_versions()
     purge_statistics()
 

@@ -201,7 +201,8 @@ def guard_details(victim):
 
 def public_victim(victim, identity=None):
     """What the public may see of `victim`: its policy and the k-anonymity guard applied. `identity` is for a
-    record not saved yet (a moderator's preview of a family's new record): the names it would be made with."""
+    record not saved yet (a moderator's preview of a family's new record): the names it would be made with; or for
+    one just written, whose names its writer still holds (`publication.NamesInHand`)."""
     if identity is None:
         identity = stored_identity(victim)
     name_ar, name_latin = public_names(victim, identity)

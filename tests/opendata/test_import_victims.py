@@ -17,11 +17,12 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from memorial.archive.models import Victim, VictimNameKey, VictimPublicIndex
+from memorial.archive.models import Victim, VictimAdminNameKey, VictimNameKey, VictimPublicIndex
 from memorial.archive.names import name_keys
 from memorial.opendata import importing
 from memorial.opendata.management.commands.import_victims import Command
 from memorial.privacy.models import PolicyChange, PublicationDefaults
+from memorial.privacy.publication import refresh_public_surfaces
 from memorial.privacy.services import TIGHTENED, approve_policy_change, change_policy, withdraw_victim
 from tests.factories import (
     OPEN_POLICY,
@@ -560,7 +561,9 @@ def test_a_town_name_shared_by_two_districts_needs_its_district(tmp_path, places
 def test_the_guard_and_public_surfaces_run_once_for_the_whole_file(tmp_path, places, attack, monkeypatch):
     calls = []
     published = importing.victims_published
-    monkeypatch.setattr(importing, "victims_published", lambda victims: calls.append(victims) or published(victims))
+    monkeypatch.setattr(
+        importing, "victims_published", lambda victims, **kwargs: calls.append(victims) or published(victims, **kwargs)
+    )
     monkeypatch.setattr(importing, "BATCH_SIZE", 2)
     VictimFactory(external_source="partner", external_id="p-1", age=70)
 
@@ -671,3 +674,27 @@ def test_bulk_audit_entries_equal_what_logging_one_by_one_writes(django_user_mod
         importing._log_all((victim, data) for victim in victims)
         assert entries() == one_by_one
     assert len(one_by_one) == 3 and {entry["uuid"] for entry in one_by_one} == {context.uuid}
+
+
+def test_public_surfaces_built_from_the_names_in_hand_are_those_the_stored_records_give(tmp_path, places, attack):
+    """The import represents the records it wrote from the names it holds, not read and unsealed again: the index,
+    name keys and admin keys are the ones a refresh from the database writes."""
+    VictimFactory(external_source="partner", external_id="p-1", age=70)
+    policies = ["full", "initials", "first_name", "withheld", "pseudonym"]
+    rows = [
+        row(number, name_policy=policy, pseudonym="ابن الحي" if policy == "pseudonym" else "", place_policy="district")
+        for number, policy in enumerate(policies, start=1)
+    ]
+    run(write_csv(tmp_path / "victims.csv", rows))
+
+    def surfaces():
+        return (
+            list(VictimPublicIndex.objects.order_by("victim").values()),
+            sorted(VictimNameKey.objects.values_list("victim", "key")),
+            sorted(VictimAdminNameKey.objects.values_list("victim", "key")),
+        )
+
+    imported = surfaces()
+    assert len(imported[0]) == len(policies)
+    refresh_public_surfaces(Victim.objects.all())
+    assert surfaces() == imported
