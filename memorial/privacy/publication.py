@@ -25,7 +25,7 @@ from memorial.archive.models import (
     new_public_id,
 )
 from memorial.archive.names import name_keys, normalise_arabic
-from memorial.archive.selectors import forget_public_years, victims_to_represent
+from memorial.archive.selectors import forget_filter_choices, victims_to_represent
 from memorial.archive.statistics import purge_statistics
 from memorial.privacy import guard
 from memorial.privacy.models import publication_defaults
@@ -85,7 +85,7 @@ def refresh_public_surfaces(victims, batch_size=2000):
     """
     pks = sorted({getattr(victim, "pk", victim) for victim in victims})
     public_changed = False
-    forget_public_years()
+    forget_filter_choices()
     for start in range(0, len(pks), batch_size):
         batch = pks[start : start + batch_size]
         # Sealed names are unsealed only for the records whose policy shows something of them.
