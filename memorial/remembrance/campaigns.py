@@ -137,11 +137,14 @@ def compute_home(locale):
 
 
 def home_remembrance():
-    """The campaign of today and this week's anniversaries in the active language."""
+    """The campaign of today and this week's anniversaries in the active language, read from the cache by the
+    language's code: its locale (a query) is looked up only to compute them."""
+    return cached("home", get_language(), home_in_active_locale)
+
+
+def home_in_active_locale():
     locale = active_locale()
-    if locale is None:
-        return {}
-    return cached("home", locale.language_code, lambda: compute_home(locale))
+    return compute_home(locale) if locale is not None else {}
 
 
 def anniversary_pages(attack):
