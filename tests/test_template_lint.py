@@ -23,7 +23,7 @@ PRIVATE = re.compile(
 
 def test_there_are_public_templates_to_check():
     names = {path.name for path in PUBLIC_TEMPLATES}
-    assert {"base.html", "victim_page.html", "victim_list.html", "404.html"} <= names
+    assert {"base.html", "victim_page.html", "victim_index.html", "404.html"} <= names
 
 
 @pytest.mark.parametrize("path", PUBLIC_TEMPLATES, ids=lambda path: str(path.relative_to(ROOT)))

@@ -1,7 +1,9 @@
 """Reads for the public archive. Victims are read through `VictimPublicIndex` and shown through the public
 representation; nothing here filters, sorts or counts on a private value (P9)."""
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import transaction
@@ -12,11 +14,13 @@ from django.utils.translation import get_language
 from memorial.archive.models import (
     Attack,
     AttackFigure,
+    AttackFinding,
     Place,
     Victim,
     VictimAdminNameKey,
     VictimNameKey,
     VictimPublicIndex,
+    in_language,
 )
 from memorial.archive.names import search_keys
 from memorial.privacy.representation import public_victim
@@ -107,24 +111,87 @@ def attack_list_public(*, governorate=None, agent=None):
     return attacks
 
 
-def attacks_on_the_map():
-    """Live attacks with what the map draws of them (their places and reported figures), without the count of
-    their records that the attack index shows: an attack page's map needs no count."""
-    return list(
-        live_attacks()
-        .prefetch_related(
-            Prefetch("places", queryset=Place.objects.order_by("pk")),
-            Prefetch("figures", queryset=AttackFigure.objects.filter(kind=AttackFigure.Kind.KILLED)),
+@dataclass(frozen=True)
+class MappedAttack:
+    """What the map draws of a live attack: its key and titles, the coordinates of the first of its places that has
+    them (None when none has: a place is never guessed), and its documented toll, the highest of the lowest death
+    tolls its sources reported (None when none is recorded)."""
+
+    pk: int
+    key: str
+    title_ar: str
+    title_en: str
+    latitude: Decimal | None
+    longitude: Decimal | None
+    toll: int | None
+
+    @property
+    def title(self):
+        return in_language(self.title_ar, self.title_en)
+
+
+def mapped_attacks(attacks):
+    """The map's view of attacks whose places and figures are prefetched, in their order."""
+    mapped = []
+    for attack in attacks:
+        place = next(
+            (place for place in attack.places.all() if place.latitude is not None and place.longitude is not None),
+            None,
         )
-        .order_by("date", "key")
-    )
+        lows = [figure.low for figure in attack.figures.all() if figure.kind == AttackFigure.Kind.KILLED]
+        mapped.append(
+            MappedAttack(
+                attack.pk,
+                attack.key,
+                attack.title_ar,
+                attack.title_en,
+                place.latitude if place else None,
+                place.longitude if place else None,
+                max(lows) if lows else None,
+            )
+        )
+    return mapped
+
+
+ATTACK_MAP_KEY = "archive:attack-map:v1"
+
+
+def attacks_on_the_map():
+    """Every live attack as the map of an attack page draws it (no count of its records: the map needs none), kept
+    in the shared cache: three queries and as many models on every attack page otherwise. Forgotten on every write
+    to an attack, a figure or a place (`forget_attack_map`, from signal_handlers.py)."""
+    mapped = cache.get(ATTACK_MAP_KEY)
+    if mapped is None:
+        mapped = mapped_attacks(
+            live_attacks()
+            .prefetch_related(
+                Prefetch("places", queryset=Place.objects.order_by("pk")),
+                Prefetch("figures", queryset=AttackFigure.objects.filter(kind=AttackFigure.Kind.KILLED)),
+            )
+            .order_by("date", "key")
+        )
+        cache.set(ATTACK_MAP_KEY, mapped, None)
+    return mapped
+
+
+def forget_attack_map():
+    """At once, and again when the change commits (an attack's places and figures are written after it)."""
+    cache.delete(ATTACK_MAP_KEY)
+    transaction.on_commit(lambda: cache.delete(ATTACK_MAP_KEY))
 
 
 def attack_public(key):
+    """A live attack with what its page shows: its places within theirs, its figures and findings with their
+    sources, its sources; one query for each (the nested lookups of a plain prefetch were three more)."""
     try:
         return (
             live_attacks()
-            .prefetch_related("places__parent__parent", "figures__source", "findings__source", "sources")
+            .prefetch_related(
+                Prefetch("places", queryset=Place.objects.select_related("parent__parent")),
+                Prefetch("figures", queryset=AttackFigure.objects.select_related("source")),
+                Prefetch("findings", queryset=AttackFinding.objects.select_related("source")),
+                "sources",
+            )
             .get(key=key)
         )
     except Attack.DoesNotExist:
@@ -200,6 +267,11 @@ def victim_index_entries(
         entries = entries.filter(is_child=(age == "child"))
     if sample is not None:
         entries = entries.filter(is_sample=sample)
+    narrowed = any(value is not None for value in (attack, governorate, place, sample)) or year or sex or age
+    if query and isinstance(found, list) and not narrowed:
+        # Names alone: every published record that a public key names has its index row, so the listing holds as
+        # many rows as the keys found, and its count needs no second query with the same thousand ids.
+        entries = entries.alias(**{KNOWN_COUNT: Value(len(found))})
     order = SORTS[sort if sort in SORTS else default_sort()]
     return entries.order_by(*(order.few_rows_ordering if few_rows(entries) else order.ordering))
 
@@ -210,6 +282,10 @@ FEW_ROWS = "few_rows"
 
 def few_rows(entries):
     return FEW_ROWS in entries.query.annotations
+
+
+# The number of rows the listing holds, when it is known without counting them.
+KNOWN_COUNT = "known_count"
 
 
 @dataclass(frozen=True)
@@ -249,12 +325,59 @@ SORTS = {
     "-date": Sort("date_missing", "date", descending=True),
 }
 
-LISTING_RELATIONS = ("town", "district", "governorate")
+
+@dataclass(frozen=True, slots=True)
+class ListedPlace:
+    """The place a listed record shows, by its names (what `Place.name` reads)."""
+
+    name_ar: str
+    name_en: str
+
+    @property
+    def name(self):
+        return in_language(self.name_ar, self.name_en)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """What a listing shows of a published record, read as values from its public index row: the same public values
+    as the representation's, without building a model and its three places for each of a page's 50 rows."""
+
+    public_id: str
+    name_ar: str
+    name_latin: str
+    name_is_pseudonym: bool
+    is_sample: bool
+    age: int | None
+    age_group: str
+    date: datetime.date | None
+    date_precision: str
+    place: ListedPlace | None
+
+
+ROW_FIELDS = (
+    *(field for field in IndexRow.__dataclass_fields__ if field != "place"),
+    # The place shown, finest first (`VictimPublicIndex.place`): a place's names are never null, its absence is.
+    *(f"{level}__{name}" for level in ("town", "district", "governorate") for name in ("name_ar", "name_en")),
+)
+
+
+def index_row(values):
+    *public, town_ar, town_en, district_ar, district_en, governorate_ar, governorate_en = values
+    if town_ar is not None:
+        place = ListedPlace(town_ar, town_en)
+    elif district_ar is not None:
+        place = ListedPlace(district_ar, district_en)
+    elif governorate_ar is not None:
+        place = ListedPlace(governorate_ar, governorate_en)
+    else:
+        place = None
+    return IndexRow(*public, place)
 
 
 @dataclass(frozen=True)
 class ListingPage:
-    """One page of index rows with the public ids to continue from: `after` the last row for the next page,
+    """One page of index rows (`IndexRow`) with the public ids to continue from: `after` the last row for the next page,
     `before` the first for the previous one (None where the listing ends). `count` is the number of rows the
     listing holds, or COUNT_LIMIT when `count_exceeds` says there are more."""
 
@@ -276,7 +399,7 @@ def listing_page(entries, sort, *, after="", before="", size=50):
         entries.filter(public_id=cursor_id).values(order.missing, order.key, "public_id").first() if cursor_id else None
     )
     forward = cursor is None or not before
-    rows = _rows_from(entries.select_related(*LISTING_RELATIONS), order, cursor, forward=forward, limit=size + 1)
+    rows = _rows_from(entries, order, cursor, forward=forward, limit=size + 1)
     if not rows and not forward:
         # Nothing before the first row: the first page.
         return listing_page(entries, sort, size=size)
@@ -287,7 +410,13 @@ def listing_page(entries, sort, *, after="", before="", size=50):
     # Reading backwards, the page before the cursor is known to have rows after it (the cursor's own row).
     has_next = more if forward else cursor is not None
     has_previous = (more if not forward else cursor is not None) and bool(rows)
-    count = entries.order_by()[: COUNT_LIMIT + 1].count()
+    if KNOWN_COUNT in entries.query.annotations:
+        count = entries.query.annotations[KNOWN_COUNT].value
+    elif cursor is None and forward and not more:
+        # The first page holds every row.
+        count = len(rows)
+    else:
+        count = entries.order_by()[: COUNT_LIMIT + 1].count()
     return ListingPage(
         rows=rows,
         next_after=rows[-1].public_id if has_next and rows else None,
@@ -318,7 +447,7 @@ def _rows_from(entries, order, cursor, *, forward, limit):
             if missing
             else order.key_order(few_rows=few, descending=not ascending)
         )
-        rows += list(group.order_by(*fields)[: limit - len(rows)])
+        rows += map(index_row, group.order_by(*fields).values_list(*ROW_FIELDS)[: limit - len(rows)])
         if len(rows) >= limit:
             break
     return rows
@@ -342,25 +471,44 @@ def default_sort():
     return "name_latin" if get_language() == "en" else "name"
 
 
-PUBLIC_YEARS_KEY = "archive:public-years:v1"
+FILTER_CHOICES_KEY = "archive:filter-choices:v1"
 
 
-def public_years():
-    """The years the public records show, for the year filter. Kept in the shared cache: finding them reads the
-    whole index (no database skips through an index for DISTINCT), and every write to the index forgets them."""
-    years = cache.get(PUBLIC_YEARS_KEY)
-    if years is None:
-        years = list(
-            VictimPublicIndex.objects.exclude(year=None).values_list("year", flat=True).distinct().order_by("year")
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the filters offer: the years the public records show, the live attacks in date order (key and titles)
+    and the governorates (id and names), each name in both languages."""
+
+    years: list
+    attacks: list
+    governorates: list
+
+
+def filter_choices():
+    """The filters' choices, kept in the shared cache: the years read the whole index (no database skips through an
+    index for DISTINCT), and the three are otherwise three queries on every listing. Forgotten on every write to
+    the index (`forget_filter_choices`) and to an attack or a place (signal_handlers.py)."""
+    choices = cache.get(FILTER_CHOICES_KEY)
+    if choices is None:
+        choices = FilterChoices(
+            years=list(
+                VictimPublicIndex.objects.exclude(year=None).values_list("year", flat=True).distinct().order_by("year")
+            ),
+            attacks=list(live_attacks().order_by("date").values_list("key", "title_ar", "title_en")),
+            governorates=list(
+                Place.objects.filter(level=Place.Level.GOVERNORATE)
+                .order_by("name_en")
+                .values_list("pk", "name_ar", "name_en")
+            ),
         )
-        cache.set(PUBLIC_YEARS_KEY, years, None)
-    return years
+        cache.set(FILTER_CHOICES_KEY, choices, None)
+    return choices
 
 
-def forget_public_years():
+def forget_filter_choices():
     """At once, and again when the change commits (another process may read the index before it does)."""
-    cache.delete(PUBLIC_YEARS_KEY)
-    transaction.on_commit(lambda: cache.delete(PUBLIC_YEARS_KEY))
+    cache.delete(FILTER_CHOICES_KEY)
+    transaction.on_commit(lambda: cache.delete(FILTER_CHOICES_KEY))
 
 
 def victims_for_entries(entries):

@@ -6,7 +6,8 @@ from django.dispatch import receiver
 
 from wagtail.signals import published, unpublished
 
-from memorial.archive.models import Attack, Victim
+from memorial.archive.models import Attack, AttackFigure, Place, Victim
+from memorial.archive.selectors import forget_attack_map, forget_filter_choices
 from memorial.privacy.photos import delete_photo
 from memorial.privacy.publication import (
     protection_changed,
@@ -33,6 +34,19 @@ def on_attack_changed(sender, instance, **kwargs):
     # Its victims show the attack only while it is live, and the guard counts it only then: their index rows,
     # their coarsening and the statistics follow.
     protection_changed(instance.victims.values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Attack)
+@receiver(post_delete, sender=Attack)
+@receiver(post_save, sender=AttackFigure)
+@receiver(post_delete, sender=AttackFigure)
+@receiver(post_save, sender=Place)
+@receiver(post_delete, sender=Place)
+def on_attack_or_place_changed(sender, instance, **kwargs):
+    # The filters offer the live attacks and the governorates by name, and the map draws the live attacks at their
+    # places with their tolls (publishing or unpublishing saves the attack).
+    forget_filter_choices()
+    forget_attack_map()
 
 
 @receiver(post_save, sender=Victim)

@@ -15,8 +15,8 @@ from memorial.archive.display import (
     milestone_row,
     statistics_for_display,
     timeline,
+    victim_list,
     victim_page_context,
-    victim_rows,
 )
 from memorial.archive.forms import AttackFilterForm, VictimFilterForm
 from memorial.archive.statistics import archive_statistics
@@ -41,7 +41,7 @@ def attack_index(request):
             "form": form,
             "years": timeline(attacks, milestones),
             "attack_count": len(attacks),
-            "map": attack_map(attacks),
+            "map": attack_map(selectors.mapped_attacks(attacks)),
             "meta": page_meta(
                 gettext("Attacks"),
                 gettext(
@@ -76,7 +76,7 @@ def listing(request, entries, sort):
 
 
 def victim_index(request):
-    form = VictimFilterForm(request.GET or None, years=selectors.public_years())
+    form = VictimFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
     if filters is None:
         page, victims = None, []
@@ -84,7 +84,7 @@ def victim_index(request):
         page = listing(
             request, selectors.victim_index_entries(**filters), filters.get("sort") or selectors.default_sort()
         )
-        victims = victim_rows(page.rows)
+        victims = victim_list(page.rows)
     query_string = request.GET.copy()
     for cursor in ("after", "before", "page"):
         query_string.pop(cursor, None)

@@ -5,9 +5,8 @@ import math
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils.translation import get_language, get_language_bidi
+from django.utils.translation import get_language, get_language_bidi, gettext
 
-from memorial.archive.models import AttackFigure
 from memorial.maps import geography
 
 SMALLEST_RADIUS = 4.0
@@ -58,46 +57,42 @@ def governorate_seats():
 
 @dataclass(frozen=True)
 class Mark:
-    title: str
+    # The attack's title and its documented toll, as the mark's tooltip says them.
+    label: str
     url: str
     x: float
     y: float
     radius: float
-    toll: int | None
     highlighted: bool
-
-
-def documented_toll(attack):
-    """The highest of the lowest death tolls its sources reported, or None when none is recorded."""
-    lows = [figure.low for figure in attack.figures.all() if figure.kind == AttackFigure.Kind.KILLED]
-    return max(lows) if lows else None
 
 
 def mark_radius(toll):
     return round(max(SMALLEST_RADIUS, RADIUS_PER_ROOT * math.sqrt(toll or 0)), 1)
 
 
-def located_place(attack):
-    """The first of the attack's places that has coordinates, or None: a place without them is never guessed."""
-    return next(
-        (place for place in attack.places.all() if place.latitude is not None and place.longitude is not None), None
-    )
-
-
 def attack_map(attacks, *, highlighted=None):
-    """Marks for the live attacks given (largest first, so a small mark is never hidden under a large one), and the
-    attacks that have no coordinates, to be listed beside the map."""
+    """Marks for the live attacks given (`selectors.MappedAttack`; largest first, so a small mark is never hidden
+    under a large one), and the attacks that have no coordinates, to be listed beside the map."""
     marks, unmapped = [], []
     for attack in attacks:
-        place = located_place(attack)
         url = reverse("archive:attack", args=[attack.key])
-        if place is None:
+        if attack.latitude is None:
             unmapped.append({"title": attack.title, "url": url})
             continue
-        toll = documented_toll(attack)
-        x, y = geography.project(place.latitude, place.longitude)
+        x, y = geography.project(attack.latitude, attack.longitude)
+        label = attack.title
+        if attack.toll is not None:
+            # Grouped as the site writes counts (display.grouped).
+            label = f"{label} · {gettext('killed: %(low)s') % {'low': f'{attack.toll:,}'}}"
         marks.append(
-            Mark(attack.title, url, x, y, mark_radius(toll), toll, attack.pk == getattr(highlighted, "pk", None))
+            Mark(
+                label,
+                url,
+                x,
+                y,
+                mark_radius(attack.toll),
+                attack.pk == getattr(highlighted, "pk", None),
+            )
         )
     marks.sort(key=lambda mark: (mark.highlighted, -mark.radius))
     return {

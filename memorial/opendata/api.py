@@ -448,7 +448,6 @@ def victims(request, filters: Query[VictimFilters], paging: Query[Paging]):
             "age": filters.age,
             "sort": filters.sort,
         },
-        years=selectors.public_years(),
     )
     if filters.year is not None and filters.year not in dict(form.fields["year"].choices):
         # A year no public record shows matches nothing; it is not an error.

@@ -25,7 +25,7 @@ from memorial.archive.models import (
     new_public_id,
 )
 from memorial.archive.names import name_keys, normalise_arabic
-from memorial.archive.selectors import SharedRelations, forget_public_years
+from memorial.archive.selectors import SharedRelations, forget_filter_choices
 from memorial.archive.statistics import purge_statistics
 from memorial.privacy import guard
 from memorial.privacy.models import publication_defaults
@@ -101,7 +101,7 @@ def refresh_public_surfaces(victims, batch_size=2000, *, names=None):
     names = names or {}
     pks = sorted({getattr(victim, "pk", victim) for victim in victims})
     public_changed = False
-    forget_public_years()
+    forget_filter_choices()
     shared = SharedRelations()
     for start in range(0, len(pks), batch_size):
         batch = pks[start : start + batch_size]

@@ -1,12 +1,14 @@
 """What the home page and the navigation say of remembrance today: the campaign of the day (30 November, an
 attack's anniversary), the attacks whose anniversary falls this week, and where the remembrance index is.
 
-The home page's part is read on the days when traffic peaks, so kept in the shared cache (every process sees a
-purge at once). Anything that changes what they show (a remembrance page published or unpublished, on schedule
-or not; an attack published or unpublished) purges them from its model signal (signal_handlers.py)."""
+The home page's part is read on the days when traffic peaks, and the navigation's link on every page, so both are
+kept in the shared cache (every process sees a purge at once). Anything that changes what they show (a remembrance
+page saved, published, unpublished, moved or deleted, on schedule or not; a page's view restriction; an attack
+published or unpublished) purges them from its model signal (signal_handlers.py)."""
 
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language, gettext, ngettext
@@ -18,6 +20,8 @@ from memorial.remembrance import dates
 from memorial.remembrance.models import AttackAnniversaryPage, RemembranceDayPage, RemembranceIndexPage
 
 GENERATION_KEY = "remembrance:generation"
+# The navigation's link in each language: one read on every page, so a key of its own, not one of the generation.
+INDEX_URL_KEY = "remembrance:index-url:{}"
 # Purges end a generation; the expiry only bounds entries a race with a purge could have written.
 TIMEOUT = 15 * 60
 
@@ -28,8 +32,9 @@ def generation():
 
 def purge_campaigns():
     """At once, and again when the change commits (as the statistics are purged)."""
-    cache.delete(GENERATION_KEY)
-    transaction.on_commit(lambda: cache.delete(GENERATION_KEY))
+    keys = [GENERATION_KEY, *(INDEX_URL_KEY.format(code) for code, _name in settings.LANGUAGES)]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def cached(name, language, compute):
@@ -46,9 +51,19 @@ def live_in(model, locale):
 
 
 def remembrance_index_url():
-    """The index's address in the active language, in one query and without the cache, on every page: the index
-    sits right under its language's home page, which the site serves at /<language>/."""
+    """The index's address in the active language, for the navigation of every page: one read of the shared cache
+    (finding it is two queries, Wagtail's view restrictions and the page, a third of a short page's time)."""
     code = get_language()
+    key = INDEX_URL_KEY.format(code)
+    url = cache.get(key)
+    if url is None:
+        url = find_index_url(code)
+        cache.set(key, url, TIMEOUT)
+    return url
+
+
+def find_index_url(code):
+    """The index sits right under its language's home page, which the site serves at /<language>/."""
     path = (
         RemembranceIndexPage.objects.live()
         .public()
@@ -122,17 +137,29 @@ def compute_home(locale):
 
 
 def home_remembrance():
-    """The campaign of today and this week's anniversaries in the active language."""
+    """The campaign of today and this week's anniversaries in the active language, read from the cache by the
+    language's code: its locale (a query) is looked up only to compute them."""
+    return cached("home", get_language(), home_in_active_locale)
+
+
+def home_in_active_locale():
     locale = active_locale()
-    if locale is None:
-        return {}
-    return cached("home", locale.language_code, lambda: compute_home(locale))
+    return compute_home(locale) if locale is not None else {}
 
 
 def anniversary_pages(attack):
     """The attack's published anniversary pages in the active language, latest first, as titles and addresses."""
-    locale = active_locale()
-    if attack.pk is None or locale is None:
+    if attack.pk is None:
         return []
-    pages = live_in(AttackAnniversaryPage, locale).filter(attack=attack).order_by("-year")
-    return [{"title": page.title, "url": page.get_url(), "year": page.year} for page in pages]
+    return cached("anniversaries", get_language(), every_anniversary_page).get(attack.pk, [])
+
+
+def every_anniversary_page():
+    """The published anniversary pages in the active language by attack, latest first: every attack page asks,
+    and the pages change only as one is published or unpublished (which purges them)."""
+    locale = active_locale()
+    pages = {}
+    if locale is not None:
+        for page in live_in(AttackAnniversaryPage, locale).order_by("-year"):
+            pages.setdefault(page.attack_id, []).append({"title": page.title, "url": page.get_url(), "year": page.year})
+    return pages

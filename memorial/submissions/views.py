@@ -9,7 +9,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views import View
 
-from memorial.archive.display import names_for, victim_rows
+from memorial.archive.display import names_for, victim_list
 from memorial.archive.selectors import victim_index_entries, victim_public, victims_for_entries
 from memorial.meta import page_meta
 from memorial.submissions import selectors
@@ -267,17 +267,17 @@ def new_record_search(request):
     like a name nobody has (P9), because the search reads only the keys of public names."""
     form = NameSearchForm(request.GET or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    rows = []
+    victims = ""
     more = False
     if query:
         entries = list(victim_index_entries(query=query)[: SEARCH_RESULTS_SHOWN + 1])
         more = len(entries) > SEARCH_RESULTS_SHOWN
-        rows = victim_rows(victims_for_entries(entries[:SEARCH_RESULTS_SHOWN]))
+        victims = victim_list(victims_for_entries(entries[:SEARCH_RESULTS_SHOWN]))
     return render(
         request,
         "submissions/new_record_search.html",
         family_context(
-            gettext("Add a person to the archive"), form=form, searched=bool(query), victims=rows, more=more
+            gettext("Add a person to the archive"), form=form, searched=bool(query), victims=victims, more=more
         ),
     )
 
