@@ -61,7 +61,7 @@ def main():
     rng = random.Random(7)
     entries = list(VictimPublicIndex.objects.values_list("public_id", "sort_name_latin", "year", "sex", "attack__key"))
     total = len(entries)
-    named = [name for _, name, _, _, _ in entries if name and " " in name]
+    named = [name for _, name, _, _, _ in entries if name and " " in name and "." not in name]
     year = rng.choice([year for _, _, year, _, _ in entries if year])
     in_year = [public_id for public_id, _, entry_year, sex, _ in entries if entry_year == year and sex == "female"]
     attacks = sorted({key for *_, key in entries if key})
